@@ -1,0 +1,34 @@
+# Planspor — two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit install clean demo
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)  ## Serve API and pages on http://127.0.0.1:$${PORT:-8000} (embedded PostgreSQL unless DATABASE_URL is set)
+	$(BIN)/planspor serve --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck unit  ## The whole suite: ruff, import contracts, mypy --strict, pytest on real PostgreSQL
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

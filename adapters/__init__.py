@@ -1,0 +1,1 @@
+"""Adapters: settings, PostgreSQL (embedded or external), identity (JWT), logging."""

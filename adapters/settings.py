@@ -1,0 +1,65 @@
+"""One typed `Settings`, read from the environment (prefix `PLANSPOR_`, plus `DATABASE_URL` and `PORT`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_PSEUDONYM_KEY = "development-only-pseudonym-key"  # noqa: S105  (refused outside development)
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANSPOR_", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("PLANSPOR_DATABASE_URL", "DATABASE_URL")
+    )
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, validation_alias=AliasChoices("PLANSPOR_PORT", "PORT"))
+    log_level: str = "INFO"
+    db_schema: str = ""
+    db_pool_size: int = 5
+    snapshot_interval: int = 50
+
+    # Secret that turns identity numbers into the ids of the one-open-plan-per-person index.
+    pseudonym_key: SecretStr = SecretStr(DEV_PSEUDONYM_KEY)
+
+    # Tokens. In development Planspor signs its own (key under data_dir); in production it verifies
+    # the municipality's OpenID Connect provider's tokens against its JWKS.
+    oidc_issuer: str = "planspor-development"
+    oidc_audience: str = "planspor"
+    oidc_jwks_url: str | None = None
+    oidc_algorithms: list[str] = ["RS256", "ES256"]
+    token_leeway_seconds: int = 30
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == Environment.DEVELOPMENT
+
+    @property
+    def dev_signing_key_path(self) -> Path:
+        return self.data_dir / "dev-signing-key.pem"
+
+    @model_validator(mode="after")
+    def _refuse_development_defaults_in_production(self) -> Settings:
+        if self.is_development:
+            return self
+        if self.pseudonym_key.get_secret_value() == DEV_PSEUDONYM_KEY:
+            raise ValueError("PLANSPOR_PSEUDONYM_KEY must be set outside development")
+        if not self.oidc_jwks_url:
+            raise ValueError("PLANSPOR_OIDC_JWKS_URL must be set outside development")
+        if self.oidc_issuer == "planspor-development":
+            raise ValueError("PLANSPOR_OIDC_ISSUER must name the municipality's provider")
+        if self.database_url is None:
+            raise ValueError("DATABASE_URL must be set outside development")
+        return self

@@ -1,0 +1,119 @@
+"""The parts of a plan's current state. Mutable only inside the aggregate's event methods.
+
+Every field holds a primitive so that snapshots serialise without custom encoders beyond the
+dataclass itself (registered by the application's transcoder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from domain.errors import InvalidTransition
+from domain.values import ConsentScope, MeasureStatus
+
+
+@dataclass
+class Consent:
+    consent_id: str
+    scope: str
+    given_at: datetime
+    given_by: str
+    participant_id: str | None = None
+    valid_until: date | None = None
+    representative: dict[str, str] | None = None
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str | None = None
+
+    def in_force(self, on: date) -> bool:
+        if self.withdrawn_at is not None:
+            return False
+        return self.valid_until is None or on <= self.valid_until
+
+    @property
+    def is_plan_consent(self) -> bool:
+        return self.scope == ConsentScope.PLAN
+
+
+@dataclass
+class Person:
+    person_id: str
+    name: str
+    unit: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class Participant:
+    participant_id: str
+    name: str
+    role: str
+    organisation: str
+    sector: str
+    contribution: str
+    person_id: str | None = None
+    removed: bool = False
+
+
+@dataclass
+class Goal:
+    goal_id: str
+    text: str
+    formulated_by: str
+    user_agreement: str
+    status: str = "active"
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status in ("achieved", "dropped")
+
+
+MEASURE_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeasureStatus.WISHED: frozenset(
+        {MeasureStatus.APPLIED_FOR, MeasureStatus.STARTED, MeasureStatus.ENDED}
+    ),
+    MeasureStatus.APPLIED_FOR: frozenset(
+        {MeasureStatus.GRANTED, MeasureStatus.REFUSED, MeasureStatus.ENDED}
+    ),
+    MeasureStatus.GRANTED: frozenset({MeasureStatus.STARTED, MeasureStatus.ENDED}),
+    MeasureStatus.REFUSED: frozenset({MeasureStatus.APPLIED_FOR, MeasureStatus.ENDED}),
+    MeasureStatus.STARTED: frozenset({MeasureStatus.ENDED}),
+    MeasureStatus.ENDED: frozenset(),
+}
+
+
+@dataclass
+class Measure:
+    measure_id: str
+    title: str
+    scope: str
+    how: str
+    responsible_service: str
+    responsible_person: str | None
+    due_date: date | None
+    goal_ids: list[str]
+    status: str = MeasureStatus.WISHED
+    decision_reference: str | None = None
+
+    def check_transition(self, to: str) -> None:
+        if to not in MEASURE_TRANSITIONS[self.status]:
+            allowed = ", ".join(sorted(MEASURE_TRANSITIONS[self.status])) or "none"
+            raise InvalidTransition(
+                f"measure cannot go from '{self.status}' to '{to}' (allowed: {allowed})",
+                field="status",
+            )
+
+
+@dataclass
+class PlanVersion:
+    number: int
+    aggregate_version: int
+    agreed_on: datetime
+    agreed_with_user: bool
+    summary: str
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
+
+
+STATE_CLASSES: tuple[type, ...] = (Consent, Person, Participant, Goal, Measure, PlanVersion)

@@ -1,0 +1,891 @@
+"""The `Plan` aggregate: one individuell plan, its whole life as events (domain.md §4).
+
+Public methods are commands: they check the rules and raise a named `DomainError`, then call one
+private `@event` method, which only mutates (its body re-runs on every replay). Every event carries
+`meta`: who (actor from the verified token), on whose behalf, channel, effective time, correlation
+id, reason and request id. The event's own `timestamp` is the recorded (transaction) time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+from eventsourcing.domain import Aggregate, event
+
+from domain import rules
+from domain.errors import (
+    AlreadyEnded,
+    ConsentNotFound,
+    CoordinatorConflict,
+    GoalNotFound,
+    MeasureNotFound,
+    ParticipantNotFound,
+    PlanClosed,
+    PlanRefused,
+    PlanSuspended,
+    StateConflict,
+    VersionNotFound,
+)
+from domain.parts import Consent, Goal, Measure, Participant, Person, PlanVersion
+from domain.values import (
+    ConsentScope,
+    DecisionOutcome,
+    MeasureStatus,
+    Meta,
+    PlanStatus,
+    UserAgreement,
+)
+
+OSLO = ZoneInfo("Europe/Oslo")
+Data = dict[str, Any]
+
+
+def local_date(instant: datetime) -> date:
+    return instant.astimezone(OSLO).date()
+
+
+class Plan(Aggregate):
+    """An individuell plan for one person in one municipality."""
+
+    class Event(Aggregate.Event):
+        meta: Data
+
+    class RequestReceived(Event, Aggregate.Created):
+        municipality: str
+        responsible_unit: Data
+        subject: Data
+        source: str
+        description: str
+
+    class UserInformed(Event):
+        about: str
+
+    class UserDeclined(Event):
+        pass
+
+    class DecisionMade(Event):
+        outcome: str
+        decision_reference: str | None
+        complaint_information_given: bool
+
+    class ConsentGiven(Event):
+        consent_id: str
+        scope: str
+        participant_id: str | None
+        valid_until: date | None
+        given_by: str
+        representative: Data | None
+
+    class ConsentWithdrawn(Event):
+        consent_id: str
+
+    class CoordinatorResponsibilityAssigned(Event):
+        unit: Data
+
+    class CoordinatorAppointed(Event):
+        coordinator: Data
+
+    class CoordinatorDeclined(Event):
+        person: Data
+
+    class CoordinatorWithdrew(Event):
+        coordinator: Data
+
+    class CoordinatorReplaced(Event):
+        previous: Data
+        coordinator: Data
+        handover_note: str
+
+    class DeputyAppointed(Event):
+        deputy: Data
+
+    class DeputyRemoved(Event):
+        deputy: Data
+
+    class ParticipantAdded(Event):
+        participant: Data
+
+    class ParticipantRemoved(Event):
+        participant_id: str
+
+    class MappingRecorded(Event):
+        mapping_id: str
+        users_words: str
+        summary: str
+
+    class GoalAdded(Event):
+        goal_id: str
+        text: str
+        formulated_by: str
+        user_agreement: str
+
+    class GoalRevised(Event):
+        goal_id: str
+        text: str
+        user_agreement: str
+
+    class GoalConfirmed(Event):
+        goal_id: str
+
+    class GoalAchieved(Event):
+        goal_id: str
+
+    class GoalDropped(Event):
+        goal_id: str
+
+    class ResourceRecorded(Event):
+        resource_id: str
+        description: str
+        in_users_words: bool
+
+    class NeedRecorded(Event):
+        need_id: str
+        description: str
+        in_users_words: bool
+
+    class MeasureAdded(Event):
+        measure: Data
+
+    class MeasureStatusChanged(Event):
+        measure_id: str
+        status: str
+        decision_reference: str | None
+
+    class PlanPeriodSet(Event):
+        starts_on: date
+        ends_on: date | None
+        next_revision_on: date
+
+    class CooperationPartnerRecorded(Event):
+        partner: Data
+
+    class MeetingHeld(Event):
+        meeting: Data
+
+    class EvaluationHeld(Event):
+        evaluation: Data
+
+    class VersionAgreed(Event):
+        number: int
+        agreed_with_user: bool
+        summary: str
+
+    class VersionDelivered(Event):
+        number: int
+        recipient: Data
+        delivery_channel: str
+
+    class Suspended(Event):
+        pass
+
+    class Resumed(Event):
+        pass
+
+    class Closed(Event):
+        pass
+
+    class Reopened(Event):
+        pass
+
+    # ---- opening the case -------------------------------------------------------------------
+
+    @classmethod
+    def receive_request(
+        cls,
+        meta: Meta,
+        *,
+        municipality: str,
+        responsible_unit: Data,
+        subject: Data,
+        source: str,
+        description: str = "",
+    ) -> Plan:
+        rules.check_municipality(municipality)
+        return cls._create(
+            event_class=cls.RequestReceived,
+            meta=meta.to_event(),
+            municipality=municipality,
+            responsible_unit=rules.unit(responsible_unit),
+            subject=rules.subject(subject),
+            source=str(source),
+            description=description,
+        )
+
+    @event(RequestReceived)
+    def __init__(
+        self,
+        meta: Data,
+        municipality: str,
+        responsible_unit: Data,
+        subject: Data,
+        source: str,
+        description: str,
+    ) -> None:
+        self.municipality = municipality
+        self.responsible_unit = responsible_unit
+        self.subject = subject
+        self.source = source
+        self.description = description
+        self.received_at: datetime = meta["effective_at"]
+        self.informed_at: list[datetime] = []
+        self.declined = False
+        self.decision: Data | None = None
+        self.consents: dict[str, Consent] = {}
+        self.coordinator_unit: Data | None = None
+        self.coordinator: Person | None = None
+        self.deputy: Person | None = None
+        self.participants: dict[str, Participant] = {}
+        self.mappings: list[Data] = []
+        self.goals: dict[str, Goal] = {}
+        self.resources: list[Data] = []
+        self.needs: list[Data] = []
+        self.measures: dict[str, Measure] = {}
+        self.period: Data | None = None
+        self.next_revision_on: date | None = None
+        self.cooperation: list[Data] = []
+        self.meetings: list[Data] = []
+        self.evaluations: list[Data] = []
+        self.versions: list[PlanVersion] = []
+        self.suspended = False
+        self.closed = False
+        self.last_effective_at: datetime = meta["effective_at"]
+
+    def inform_user(self, meta: Meta, *, about: str = "right_to_individual_plan") -> None:
+        self._require_not_closed()
+        self._user_informed(meta=meta.to_event(), about=about)
+
+    @event(UserInformed)
+    def _user_informed(self, meta: Data, about: str) -> None:
+        self.informed_at.append(meta["effective_at"])
+
+    def record_user_declined(self, meta: Meta) -> None:
+        self._require_not_closed()
+        meta.require_reason("the user declines a plan")
+        self._user_declined(meta=meta.to_event())
+
+    @event(UserDeclined)
+    def _user_declined(self, meta: Data) -> None:
+        self.declined = True
+
+    def decide(
+        self,
+        meta: Meta,
+        *,
+        outcome: str,
+        decision_reference: str | None = None,
+        complaint_information_given: bool,
+    ) -> None:
+        self._require_not_closed()
+        if self.decision is not None and self.decision["outcome"] == DecisionOutcome.GRANTED:
+            raise StateConflict("the request has already been granted", field="outcome")
+        if outcome == DecisionOutcome.REFUSED:
+            meta.require_reason("a request is refused")
+            rules.require(
+                complaint_information_given,
+                "complaint_information_given",
+                "a refusal must inform the user of the right to complain",
+            )
+        self._decision_made(
+            meta=meta.to_event(),
+            outcome=str(outcome),
+            decision_reference=decision_reference,
+            complaint_information_given=complaint_information_given,
+        )
+
+    @event(DecisionMade)
+    def _decision_made(
+        self,
+        meta: Data,
+        outcome: str,
+        decision_reference: str | None,
+        complaint_information_given: bool,
+    ) -> None:
+        self.decision = {
+            "outcome": outcome,
+            "decision_reference": decision_reference,
+            "decided_at": meta["effective_at"],
+            "complaint_information_given": complaint_information_given,
+        }
+
+    # ---- consent ----------------------------------------------------------------------------
+
+    def give_consent(
+        self,
+        meta: Meta,
+        *,
+        scope: str,
+        given_by: str,
+        participant_id: str | None = None,
+        valid_until: date | None = None,
+        representative: Data | None = None,
+    ) -> str:
+        self._require_not_closed()
+        if scope == ConsentScope.SHARING:
+            self._active_participant(rules.required_text(participant_id, "participant_id"))
+        rules.check_consent(
+            meta,
+            scope=scope,
+            given_by=given_by,
+            participant_id=participant_id,
+            valid_until=valid_until,
+            representative=representative,
+        )
+        consent_id = uuid4().hex
+        self._consent_given(
+            meta=meta.to_event(),
+            consent_id=consent_id,
+            scope=str(scope),
+            participant_id=participant_id,
+            valid_until=valid_until,
+            given_by=str(given_by),
+            representative=rules.representative(representative),
+        )
+        return consent_id
+
+    @event(ConsentGiven)
+    def _consent_given(
+        self,
+        meta: Data,
+        consent_id: str,
+        scope: str,
+        participant_id: str | None,
+        valid_until: date | None,
+        given_by: str,
+        representative: Data | None,
+    ) -> None:
+        self.consents[consent_id] = Consent(
+            consent_id=consent_id,
+            scope=scope,
+            given_at=meta["effective_at"],
+            given_by=given_by,
+            participant_id=participant_id,
+            valid_until=valid_until,
+            representative=representative,
+        )
+        if scope == ConsentScope.PLAN:
+            self.declined = False
+
+    def withdraw_consent(self, meta: Meta, *, consent_id: str) -> None:
+        self._require_not_closed()
+        consent = self.consents.get(consent_id)
+        if consent is None:
+            raise ConsentNotFound(f"no consent {consent_id} in this plan", field="consent_id")
+        if consent.withdrawn_at is not None:
+            raise AlreadyEnded("the consent is already withdrawn", field="consent_id")
+        meta.require_reason("consent is withdrawn")
+        self._consent_withdrawn(meta=meta.to_event(), consent_id=consent_id)
+
+    @event(ConsentWithdrawn)
+    def _consent_withdrawn(self, meta: Data, consent_id: str) -> None:
+        consent = self.consents[consent_id]
+        consent.withdrawn_at = meta["effective_at"]
+        consent.withdrawal_reason = meta["reason"]
+
+    def has_plan_consent(self, on: date) -> bool:
+        return any(c.is_plan_consent and c.in_force(on) for c in self.consents.values())
+
+    def sharing_consent_in_force(self, participant_id: str, on: date) -> bool:
+        return any(
+            c.participant_id == participant_id and c.in_force(on) for c in self.consents.values()
+        )
+
+    # ---- coordinator (allowed without consent: pbrl § 2-5 b) ---------------------------------
+
+    def assign_coordinator_responsibility(self, meta: Meta, *, unit: Data) -> None:
+        self._require_not_closed()
+        self._responsibility_assigned(meta=meta.to_event(), unit=rules.unit(unit))
+
+    @event(CoordinatorResponsibilityAssigned)
+    def _responsibility_assigned(self, meta: Data, unit: Data) -> None:
+        self.coordinator_unit = unit
+
+    def appoint_coordinator(self, meta: Meta, *, coordinator: Data) -> None:
+        self._require_not_closed()
+        if self.coordinator is not None:
+            raise CoordinatorConflict(
+                "the plan already has a coordinator: replace them instead", field="coordinator"
+            )
+        person = rules.person(coordinator, "coordinator")
+        self._coordinator_appointed(meta=meta.to_event(), coordinator=person)
+
+    @event(CoordinatorAppointed)
+    def _coordinator_appointed(self, meta: Data, coordinator: Data) -> None:
+        self._set_coordinator(coordinator)
+
+    def record_coordinator_declined(self, meta: Meta, *, person: Data) -> None:
+        self._require_not_closed()
+        meta.require_reason("a person declines to be coordinator")
+        self._coordinator_declined(meta=meta.to_event(), person=rules.person(person, "person"))
+
+    @event(CoordinatorDeclined)
+    def _coordinator_declined(self, meta: Data, person: Data) -> None:
+        pass
+
+    def record_coordinator_withdrew(self, meta: Meta) -> None:
+        current = self._current_coordinator()
+        meta.require_reason("the coordinator withdraws")
+        self._coordinator_withdrew(meta=meta.to_event(), coordinator=rules.as_data(current))
+
+    @event(CoordinatorWithdrew)
+    def _coordinator_withdrew(self, meta: Data, coordinator: Data) -> None:
+        self.coordinator = None
+
+    def replace_coordinator(self, meta: Meta, *, coordinator: Data, handover_note: str) -> None:
+        current = self._current_coordinator()
+        meta.require_reason("the coordinator is replaced")
+        person = rules.person(coordinator, "coordinator")
+        if person["person_id"] == current.person_id:
+            raise CoordinatorConflict(
+                "the new coordinator is the current one", field="coordinator.person_id"
+            )
+        self._coordinator_replaced(
+            meta=meta.to_event(),
+            previous=rules.as_data(current),
+            coordinator=person,
+            handover_note=rules.required_text(handover_note, "handover_note"),
+        )
+
+    @event(CoordinatorReplaced)
+    def _coordinator_replaced(
+        self, meta: Data, previous: Data, coordinator: Data, handover_note: str
+    ) -> None:
+        self._set_coordinator(coordinator)
+
+    def _set_coordinator(self, coordinator: Data) -> None:
+        self.coordinator = Person(**coordinator)
+        if self.deputy is not None and self.deputy.person_id == self.coordinator.person_id:
+            self.deputy = None
+
+    def appoint_deputy(self, meta: Meta, *, deputy: Data) -> None:
+        self._require_not_closed()
+        person = rules.person(deputy, "deputy")
+        if self.coordinator is not None and person["person_id"] == self.coordinator.person_id:
+            raise CoordinatorConflict(
+                "the coordinator cannot be their own deputy", field="deputy.person_id"
+            )
+        self._deputy_appointed(meta=meta.to_event(), deputy=person)
+
+    @event(DeputyAppointed)
+    def _deputy_appointed(self, meta: Data, deputy: Data) -> None:
+        self.deputy = Person(**deputy)
+
+    def remove_deputy(self, meta: Meta) -> None:
+        self._require_not_closed()
+        if self.deputy is None:
+            raise CoordinatorConflict("the plan has no deputy", field="deputy")
+        meta.require_reason("the deputy is removed")
+        self._deputy_removed(meta=meta.to_event(), deputy=rules.as_data(self.deputy))
+
+    @event(DeputyRemoved)
+    def _deputy_removed(self, meta: Data, deputy: Data) -> None:
+        self.deputy = None
+
+    # ---- participants and plan content (require consent to the plan) -------------------------
+
+    def add_participant(self, meta: Meta, *, participant: Data) -> str:
+        self._require_content_allowed(meta)
+        data = rules.participant(participant) | {"participant_id": uuid4().hex}
+        self._participant_added(meta=meta.to_event(), participant=data)
+        return str(data["participant_id"])
+
+    @event(ParticipantAdded)
+    def _participant_added(self, meta: Data, participant: Data) -> None:
+        self.participants[participant["participant_id"]] = Participant(**participant)
+
+    def remove_participant(self, meta: Meta, *, participant_id: str) -> None:
+        self._require_not_closed()
+        self._active_participant(participant_id)
+        meta.require_reason("a participant is removed")
+        self._participant_removed(meta=meta.to_event(), participant_id=participant_id)
+
+    @event(ParticipantRemoved)
+    def _participant_removed(self, meta: Data, participant_id: str) -> None:
+        self.participants[participant_id].removed = True
+
+    def record_mapping(self, meta: Meta, *, users_words: str, summary: str = "") -> str:
+        self._require_content_allowed(meta)
+        mapping_id = uuid4().hex
+        self._mapping_recorded(
+            meta=meta.to_event(),
+            mapping_id=mapping_id,
+            users_words=rules.required_text(users_words, "users_words"),
+            summary=summary,
+        )
+        return mapping_id
+
+    @event(MappingRecorded)
+    def _mapping_recorded(
+        self, meta: Data, mapping_id: str, users_words: str, summary: str
+    ) -> None:
+        self.mappings.append(
+            {
+                "mapping_id": mapping_id,
+                "users_words": users_words,
+                "summary": summary,
+                "recorded_at": meta["effective_at"],
+            }
+        )
+        self._touch(meta)
+
+    def add_goal(self, meta: Meta, *, text: str, formulated_by: str, user_agreement: str) -> str:
+        self._require_content_allowed(meta)
+        rules.check_goal_agreement(user_agreement)
+        goal_id = uuid4().hex
+        self._goal_added(
+            meta=meta.to_event(),
+            goal_id=goal_id,
+            text=rules.required_text(text, "text"),
+            formulated_by=str(formulated_by),
+            user_agreement=str(user_agreement),
+        )
+        return goal_id
+
+    @event(GoalAdded)
+    def _goal_added(
+        self, meta: Data, goal_id: str, text: str, formulated_by: str, user_agreement: str
+    ) -> None:
+        self.goals[goal_id] = Goal(
+            goal_id=goal_id, text=text, formulated_by=formulated_by, user_agreement=user_agreement
+        )
+        self._touch(meta)
+
+    def revise_goal(self, meta: Meta, *, goal_id: str, text: str, user_agreement: str) -> None:
+        self._require_content_allowed(meta)
+        self._open_goal(goal_id)
+        meta.require_reason("a goal is revised")
+        rules.check_goal_agreement(user_agreement)
+        self._goal_revised(
+            meta=meta.to_event(),
+            goal_id=goal_id,
+            text=rules.required_text(text, "text"),
+            user_agreement=str(user_agreement),
+        )
+
+    @event(GoalRevised)
+    def _goal_revised(self, meta: Data, goal_id: str, text: str, user_agreement: str) -> None:
+        goal = self.goals[goal_id]
+        goal.history.append({"text": goal.text, "until": meta["effective_at"]})
+        goal.text, goal.user_agreement = text, user_agreement
+        self._touch(meta)
+
+    def confirm_goal(self, meta: Meta, *, goal_id: str) -> None:
+        self._require_content_allowed(meta)
+        if self._open_goal(goal_id).user_agreement == UserAgreement.AGREED:
+            raise StateConflict("the user has already agreed to this goal", field="goal_id")
+        self._goal_confirmed(meta=meta.to_event(), goal_id=goal_id)
+
+    @event(GoalConfirmed)
+    def _goal_confirmed(self, meta: Data, goal_id: str) -> None:
+        self.goals[goal_id].user_agreement = UserAgreement.AGREED
+        self._touch(meta)
+
+    def mark_goal_achieved(self, meta: Meta, *, goal_id: str) -> None:
+        self._require_content_allowed(meta)
+        self._open_goal(goal_id)
+        self._goal_achieved(meta=meta.to_event(), goal_id=goal_id)
+
+    @event(GoalAchieved)
+    def _goal_achieved(self, meta: Data, goal_id: str) -> None:
+        self.goals[goal_id].status = "achieved"
+        self._touch(meta)
+
+    def drop_goal(self, meta: Meta, *, goal_id: str) -> None:
+        self._require_content_allowed(meta)
+        self._open_goal(goal_id)
+        meta.require_reason("a goal is dropped")
+        self._goal_dropped(meta=meta.to_event(), goal_id=goal_id)
+
+    @event(GoalDropped)
+    def _goal_dropped(self, meta: Data, goal_id: str) -> None:
+        self.goals[goal_id].status = "dropped"
+        self._touch(meta)
+
+    def record_resource(self, meta: Meta, *, description: str, in_users_words: bool) -> str:
+        self._require_content_allowed(meta)
+        resource_id = uuid4().hex
+        self._resource_recorded(
+            meta=meta.to_event(),
+            resource_id=resource_id,
+            description=rules.required_text(description, "description"),
+            in_users_words=in_users_words,
+        )
+        return resource_id
+
+    @event(ResourceRecorded)
+    def _resource_recorded(
+        self, meta: Data, resource_id: str, description: str, in_users_words: bool
+    ) -> None:
+        self.resources.append(
+            {
+                "resource_id": resource_id,
+                "description": description,
+                "in_users_words": in_users_words,
+            }
+        )
+        self._touch(meta)
+
+    def record_need(self, meta: Meta, *, description: str, in_users_words: bool) -> str:
+        self._require_content_allowed(meta)
+        need_id = uuid4().hex
+        self._need_recorded(
+            meta=meta.to_event(),
+            need_id=need_id,
+            description=rules.required_text(description, "description"),
+            in_users_words=in_users_words,
+        )
+        return need_id
+
+    @event(NeedRecorded)
+    def _need_recorded(
+        self, meta: Data, need_id: str, description: str, in_users_words: bool
+    ) -> None:
+        self.needs.append(
+            {"need_id": need_id, "description": description, "in_users_words": in_users_words}
+        )
+        self._touch(meta)
+
+    def add_measure(self, meta: Meta, *, measure: Data) -> str:
+        self._require_content_allowed(meta)
+        for goal_id in measure.get("goal_ids", []):
+            self._goal(goal_id)
+        data = rules.measure(measure) | {"measure_id": uuid4().hex}
+        self._measure_added(meta=meta.to_event(), measure=data)
+        return str(data["measure_id"])
+
+    @event(MeasureAdded)
+    def _measure_added(self, meta: Data, measure: Data) -> None:
+        self.measures[measure["measure_id"]] = Measure(**measure)
+        self._touch(meta)
+
+    def change_measure_status(
+        self, meta: Meta, *, measure_id: str, status: str, decision_reference: str | None = None
+    ) -> None:
+        self._require_content_allowed(meta)
+        measure = self._measure(measure_id)
+        if measure.status == MeasureStatus.ENDED:
+            raise AlreadyEnded("the measure has ended", field="measure_id")
+        measure.check_transition(status)
+        rules.check_measure_decision(meta, status, decision_reference)
+        self._measure_status_changed(
+            meta=meta.to_event(),
+            measure_id=measure_id,
+            status=str(status),
+            decision_reference=decision_reference,
+        )
+
+    @event(MeasureStatusChanged)
+    def _measure_status_changed(
+        self, meta: Data, measure_id: str, status: str, decision_reference: str | None
+    ) -> None:
+        measure = self.measures[measure_id]
+        measure.status = status
+        measure.decision_reference = decision_reference or measure.decision_reference
+        self._touch(meta)
+
+    def set_period(
+        self, meta: Meta, *, starts_on: date, ends_on: date | None, next_revision_on: date
+    ) -> None:
+        self._require_content_allowed(meta)
+        rules.check_period(starts_on, ends_on, next_revision_on)
+        self._period_set(
+            meta=meta.to_event(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            next_revision_on=next_revision_on,
+        )
+
+    @event(PlanPeriodSet)
+    def _period_set(
+        self, meta: Data, starts_on: date, ends_on: date | None, next_revision_on: date
+    ) -> None:
+        self.period = {"starts_on": starts_on, "ends_on": ends_on}
+        self.next_revision_on = next_revision_on
+        self._touch(meta)
+
+    def record_cooperation_partner(self, meta: Meta, *, partner: Data) -> None:
+        self._require_content_allowed(meta)
+        self._cooperation_recorded(meta=meta.to_event(), partner=rules.partner(partner))
+
+    @event(CooperationPartnerRecorded)
+    def _cooperation_recorded(self, meta: Data, partner: Data) -> None:
+        self.cooperation.append(partner)
+        self._touch(meta)
+
+    def hold_meeting(self, meta: Meta, *, meeting: Data) -> str:
+        self._require_content_allowed(meta)
+        for decision in meeting.get("decisions", []):
+            for goal_id in decision.get("goal_ids", []):
+                self._goal(goal_id)
+            for measure_id in decision.get("measure_ids", []):
+                self._measure(measure_id)
+        data = rules.meeting(meeting) | {"meeting_id": uuid4().hex}
+        self._meeting_held(meta=meta.to_event(), meeting=data)
+        return str(data["meeting_id"])
+
+    @event(MeetingHeld)
+    def _meeting_held(self, meta: Data, meeting: Data) -> None:
+        self.meetings.append(meeting | {"held_at": meta["effective_at"]})
+        self._touch(meta)
+
+    def hold_evaluation(self, meta: Meta, *, evaluation: Data) -> str:
+        self._require_content_allowed(meta)
+        data = rules.evaluation(evaluation, local_date(meta.effective_at))
+        data["evaluation_id"] = uuid4().hex
+        self._evaluation_held(meta=meta.to_event(), evaluation=data)
+        return str(data["evaluation_id"])
+
+    @event(EvaluationHeld)
+    def _evaluation_held(self, meta: Data, evaluation: Data) -> None:
+        self.evaluations.append(evaluation | {"held_at": meta["effective_at"]})
+        self.next_revision_on = evaluation["next_revision_on"]
+        self._touch(meta)
+
+    def agree_version(self, meta: Meta, *, agreed_with_user: bool, summary: str = "") -> int:
+        self._require_content_allowed(meta)
+        number = len(self.versions) + 1
+        self._version_agreed(
+            meta=meta.to_event(), number=number, agreed_with_user=agreed_with_user, summary=summary
+        )
+        return number
+
+    @event(VersionAgreed)
+    def _version_agreed(
+        self, meta: Data, number: int, agreed_with_user: bool, summary: str
+    ) -> None:
+        self.versions.append(
+            PlanVersion(
+                number=number,
+                aggregate_version=self.version - 1,
+                agreed_on=meta["effective_at"],
+                agreed_with_user=agreed_with_user,
+                summary=summary,
+            )
+        )
+
+    def deliver_version(
+        self, meta: Meta, *, number: int, recipient: Data, delivery_channel: str
+    ) -> None:
+        self._require_content_allowed(meta)
+        if not 1 <= number <= len(self.versions):
+            raise VersionNotFound(f"no agreed plan version {number}", field="number")
+        self._version_delivered(
+            meta=meta.to_event(),
+            number=number,
+            recipient=rules.recipient(recipient),
+            delivery_channel=str(delivery_channel),
+        )
+
+    @event(VersionDelivered)
+    def _version_delivered(
+        self, meta: Data, number: int, recipient: Data, delivery_channel: str
+    ) -> None:
+        self.versions[number - 1].deliveries.append(
+            recipient | {"channel": delivery_channel, "delivered_at": meta["effective_at"]}
+        )
+
+    # ---- suspension and closing ---------------------------------------------------------------
+
+    def suspend(self, meta: Meta) -> None:
+        self._require_not_closed()
+        if self.suspended:
+            raise PlanSuspended("the plan is already suspended")
+        meta.require_reason("the plan is suspended")
+        self._suspended(meta=meta.to_event())
+
+    @event(Suspended)
+    def _suspended(self, meta: Data) -> None:
+        self.suspended = True
+
+    def resume(self, meta: Meta) -> None:
+        self._require_not_closed()
+        if not self.suspended:
+            raise StateConflict("the plan is not suspended")
+        self._resumed(meta=meta.to_event())
+
+    @event(Resumed)
+    def _resumed(self, meta: Data) -> None:
+        self.suspended = False
+
+    def close(self, meta: Meta) -> None:
+        self._require_not_closed()
+        meta.require_reason("the plan is closed")
+        self._closed(meta=meta.to_event())
+
+    @event(Closed)
+    def _closed(self, meta: Data) -> None:
+        self.closed = True
+
+    def reopen(self, meta: Meta) -> None:
+        if not self.closed:
+            raise StateConflict("only a closed plan can be reopened")
+        meta.require_reason("the plan is reopened")
+        self._reopened(meta=meta.to_event())
+
+    @event(Reopened)
+    def _reopened(self, meta: Data) -> None:
+        self.closed = False
+
+    # ---- derived state and guards -------------------------------------------------------------
+
+    @property
+    def status(self) -> PlanStatus:
+        if self.closed:
+            return PlanStatus.CLOSED
+        if self.suspended:
+            return PlanStatus.SUSPENDED
+        outcome = self.decision["outcome"] if self.decision else None
+        if outcome == DecisionOutcome.REFUSED:
+            return PlanStatus.REFUSED
+        if self.declined:
+            return PlanStatus.DECLINED
+        return PlanStatus.GRANTED if outcome == DecisionOutcome.GRANTED else PlanStatus.REQUESTED
+
+    def _touch(self, meta: Data) -> None:
+        self.last_effective_at = max(self.last_effective_at, meta["effective_at"])
+
+    def _require_not_closed(self) -> None:
+        if self.closed:
+            raise PlanClosed("the plan is closed: it can only be reopened")
+
+    def _require_content_allowed(self, meta: Meta) -> None:
+        self._require_not_closed()
+        if self.suspended:
+            raise PlanSuspended("the plan is suspended: resume it before changing its content")
+        if self.status == PlanStatus.REFUSED:
+            raise PlanRefused("the request for a plan was refused")
+        rules.require_consent(self.has_plan_consent(local_date(meta.recorded_at)))
+
+    def _current_coordinator(self) -> Person:
+        self._require_not_closed()
+        if self.coordinator is None:
+            raise CoordinatorConflict("the plan has no coordinator", field="coordinator")
+        return self.coordinator
+
+    def _active_participant(self, participant_id: str) -> Participant:
+        participant = self.participants.get(participant_id)
+        if participant is None or participant.removed:
+            raise ParticipantNotFound(
+                f"no active participant {participant_id}", field="participant_id"
+            )
+        return participant
+
+    def _goal(self, goal_id: str) -> Goal:
+        goal = self.goals.get(goal_id)
+        if goal is None:
+            raise GoalNotFound(f"no goal {goal_id} in this plan", field="goal_id")
+        return goal
+
+    def _open_goal(self, goal_id: str) -> Goal:
+        goal = self._goal(goal_id)
+        if goal.is_ended:
+            raise AlreadyEnded(f"the goal is already {goal.status}", field="goal_id")
+        return goal
+
+    def _measure(self, measure_id: str) -> Measure:
+        measure = self.measures.get(measure_id)
+        if measure is None:
+            raise MeasureNotFound(f"no measure {measure_id} in this plan", field="measure_id")
+        return measure

@@ -1,0 +1,196 @@
+"""Value objects and vocabularies shared by the plan's events.
+
+Persisted event payloads hold only primitives, so each enum here is a `StrEnum`: it is stored as its
+`.value` and compares equal to the plain string that comes back from the event store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from domain.errors import EffectiveTimeInFuture, ReasonRequired, RuleViolation
+
+
+class Role(StrEnum):
+    """The role an actor acts in, from the verified token's `role` claim."""
+
+    USER = "user"
+    REPRESENTATIVE = "representative"
+    COORDINATOR = "coordinator"
+    COORDINATING_UNIT = "coordinating_unit"
+    SERVICE_PROVIDER = "service_provider"
+    UNIT_LEADER = "unit_leader"
+    SUPERVISOR = "supervisor"
+    COMPLAINT_HANDLER = "complaint_handler"
+
+
+ROLE_ALIASES_NB: dict[str, Role] = {
+    "bruker": Role.USER,
+    "representant": Role.REPRESENTATIVE,
+    "koordinator": Role.COORDINATOR,
+    "koordinerende_enhet": Role.COORDINATING_UNIT,
+    "tjenesteyter": Role.SERVICE_PROVIDER,
+    "leder": Role.UNIT_LEADER,
+    "tilsyn": Role.SUPERVISOR,
+    "klagebehandler": Role.COMPLAINT_HANDLER,
+}
+
+
+class Channel(StrEnum):
+    MEETING = "meeting"
+    PHONE = "phone"
+    HOME_VISIT = "home_visit"
+    DIGITAL = "digital"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+
+
+class AssuranceLevel(StrEnum):
+    """ID-porten levels of assurance (acr values)."""
+
+    LOW = "idporten-loa-low"
+    SUBSTANTIAL = "idporten-loa-substantial"
+    HIGH = "idporten-loa-high"
+
+
+class RequestSource(StrEnum):
+    USER = "user"
+    NEXT_OF_KIN = "next_of_kin"
+    SERVICE = "service"
+    GP = "gp"
+    HOSPITAL = "hospital"
+    OTHER = "other"
+
+
+class Sector(StrEnum):
+    HEALTH = "health"
+    CARE = "care"
+    SPECIALIST_HEALTH = "specialist_health"
+    NAV = "nav"
+    SCHOOL = "school"
+    CHILD_WELFARE = "child_welfare"
+    OTHER = "other"
+
+
+class ParticipantRole(StrEnum):
+    USER = "user"
+    REPRESENTATIVE = "representative"
+    NEXT_OF_KIN = "next_of_kin"
+    SERVICE_PROVIDER = "service_provider"
+    OTHER = "other"
+
+
+class ConsentScope(StrEnum):
+    PLAN = "plan"
+    SHARING = "sharing"
+
+
+class RepresentativeBasis(StrEnum):
+    LACKS_CONSENT_CAPACITY = "lacks_consent_capacity"
+    POWER_OF_ATTORNEY = "power_of_attorney"
+    GUARDIANSHIP = "guardianship"
+    PARENTAL_RESPONSIBILITY = "parental_responsibility"
+
+
+class GoalAuthor(StrEnum):
+    USER = "user"
+    REPRESENTATIVE = "representative"
+    PROFESSIONAL = "professional"
+
+
+class UserAgreement(StrEnum):
+    AGREED = "agreed"
+    PENDING = "pending"
+    DISAGREED = "disagreed"
+
+
+class DecisionOutcome(StrEnum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+
+class MeasureStatus(StrEnum):
+    WISHED = "wished"
+    APPLIED_FOR = "applied_for"
+    GRANTED = "granted"
+    REFUSED = "refused"
+    STARTED = "started"
+    ENDED = "ended"
+
+
+class PlanStatus(StrEnum):
+    REQUESTED = "requested"
+    DECLINED = "declined"
+    GRANTED = "granted"
+    REFUSED = "refused"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it, as verified from the bearer token; never taken from a request body."""
+
+    person_id: str
+    name: str
+    role: str
+    municipality: str
+    organisation: str = ""
+    unit: str = ""
+    assurance: str = AssuranceLevel.SUBSTANTIAL
+
+    def to_event(self) -> dict[str, str]:
+        return {
+            "person_id": self.person_id,
+            "name": self.name,
+            "role": self.role,
+            "organisation": self.organisation,
+            "unit": self.unit,
+            "municipality": self.municipality,
+            "assurance": str(self.assurance),
+        }
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Who, how and when of one command: stored as the `meta` field of every plan event.
+
+    `effective_at` is when it happened; the event's own `timestamp` is when it was recorded.
+    """
+
+    actor: Actor
+    effective_at: datetime
+    recorded_at: datetime
+    channel: Channel = Channel.DIGITAL
+    on_behalf_of: str | None = None
+    correlation_id: str | None = None
+    reason: str | None = None
+    request_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.effective_at.tzinfo is None:
+            raise RuleViolation("effective_at must carry a UTC offset", field="effective_at")
+        if self.effective_at > self.recorded_at:
+            raise EffectiveTimeInFuture(
+                "effective_at lies in the future: a fact is recorded after it happened",
+                field="effective_at",
+            )
+
+    def require_reason(self, what: str) -> str:
+        if not self.reason or not self.reason.strip():
+            raise ReasonRequired(f"a reason is required when {what}", field="reason")
+        return self.reason
+
+    def to_event(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor.to_event(),
+            "effective_at": self.effective_at,
+            "channel": str(self.channel),
+            "on_behalf_of": self.on_behalf_of,
+            "correlation_id": self.correlation_id,
+            "reason": self.reason,
+            "request_id": self.request_id,
+        }
