@@ -9,8 +9,12 @@ from domain.plan import Plan
 from domain.values import Actor, Channel, ConsentScope, GoalAuthor, Meta, UserAgreement
 
 COORDINATOR = Actor(
-    person_id="k-100", name="Kari Koordinator", role="coordinator", municipality="5001",
-    organisation="Trondheim kommune", unit="Helse og velferd øst",
+    person_id="k-100",
+    name="Kari Koordinator",
+    role="coordinator",
+    municipality="5001",
+    organisation="Trondheim kommune",
+    unit="Helse og velferd øst",
     assurance="idporten-loa-substantial",
 )
 VALID_FNR = "15076500565"
@@ -18,16 +22,24 @@ VALID_FNR = "15076500565"
 
 def meta(reason: str | None = None, *, ago: timedelta = timedelta(0), **kwargs: Any) -> Meta:
     now = datetime.now(UTC)
-    return Meta(actor=COORDINATOR, effective_at=now - ago, recorded_at=now,
-                channel=Channel.MEETING, reason=reason, **kwargs)
+    return Meta(
+        actor=COORDINATOR,
+        effective_at=now - ago,
+        recorded_at=now,
+        channel=Channel.MEETING,
+        reason=reason,
+        **kwargs,
+    )
 
 
 def requested_plan(national_id: str | None = VALID_FNR) -> Plan:
     return Plan.receive_request(
-        meta(ago=timedelta(days=3)), municipality="5001",
+        meta(ago=timedelta(days=3)),
+        municipality="5001",
         responsible_unit={"unit_id": "u-1", "name": "Koordinerende enhet"},
         subject={"name": "Ola Nordmann", "national_id": national_id, "person_id": "p-1"},
-        source="gp", description="Fastlegen melder behov for koordinerte tjenester",
+        source="gp",
+        description="Fastlegen melder behov for koordinerte tjenester",
     )
 
 
@@ -39,6 +51,10 @@ def consented_plan() -> Plan:
 
 def plan_with_goal() -> tuple[Plan, str]:
     plan = consented_plan()
-    goal_id = plan.add_goal(meta(), text="Jeg vil klare å handle selv",
-                            formulated_by=GoalAuthor.USER, user_agreement=UserAgreement.AGREED)
+    goal_id = plan.add_goal(
+        meta(),
+        text="Jeg vil klare å handle selv",
+        formulated_by=GoalAuthor.USER,
+        user_agreement=UserAgreement.AGREED,
+    )
     return plan, goal_id

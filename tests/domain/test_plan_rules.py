@@ -17,10 +17,18 @@ from tests.domain.builders import (
     requested_plan,
 )
 
-MEASURE = {"title": "Hjemmesykepleie", "responsible_service": "Hjemmetjenesten",
-           "scope": "2 t/uke", "how": "Besøk i hjemmet"}
-EVALUATION = {"user_took_part": True, "user_participation": "til stede", "users_view": "Bra",
-              "outcome": "Videreføres"}
+MEASURE = {
+    "title": "Hjemmesykepleie",
+    "responsible_service": "Hjemmetjenesten",
+    "scope": "2 t/uke",
+    "how": "Besøk i hjemmet",
+}
+EVALUATION = {
+    "user_took_part": True,
+    "user_participation": "til stede",
+    "users_view": "Bra",
+    "outcome": "Videreføres",
+}
 
 
 def test_goal_is_refused_before_consent_to_the_plan() -> None:
@@ -28,8 +36,9 @@ def test_goal_is_refused_before_consent_to_the_plan() -> None:
     plan = requested_plan()
     # when / then
     with pytest.raises(errors.ConsentRequired):
-        plan.add_goal(meta(), text="Mål", formulated_by=GoalAuthor.USER,
-                      user_agreement=UserAgreement.AGREED)
+        plan.add_goal(
+            meta(), text="Mål", formulated_by=GoalAuthor.USER, user_agreement=UserAgreement.AGREED
+        )
     assert plan.goals == {}
 
 
@@ -38,12 +47,15 @@ def test_goal_is_refused_before_consent_to_the_plan() -> None:
     [
         lambda p: p.record_mapping(meta(), users_words="Det viktigste er å bo hjemme"),
         lambda p: p.add_measure(meta(), measure=MEASURE),
-        lambda p: p.hold_meeting(meta(), meeting={"user_attended": True,
-                                                   "agenda_prepared_with_user": True}),
-        lambda p: p.hold_evaluation(meta(), evaluation=EVALUATION
-                                    | {"next_revision_on": date.today() + timedelta(days=90)}),
-        lambda p: p.add_participant(meta(), participant={"name": "Nina", "role": "service_provider",
-                                                         "sector": "care"}),
+        lambda p: p.hold_meeting(
+            meta(), meeting={"user_attended": True, "agenda_prepared_with_user": True}
+        ),
+        lambda p: p.hold_evaluation(
+            meta(), evaluation=EVALUATION | {"next_revision_on": date.today() + timedelta(days=90)}
+        ),
+        lambda p: p.add_participant(
+            meta(), participant={"name": "Nina", "role": "service_provider", "sector": "care"}
+        ),
     ],
     ids=["mapping", "measure", "meeting", "evaluation", "participant"],
 )
@@ -70,8 +82,12 @@ def test_withdrawn_consent_blocks_content_until_given_again() -> None:
 
 def test_expired_plan_consent_blocks_content() -> None:
     plan = requested_plan()
-    plan.give_consent(meta(ago=timedelta(days=30)), scope=ConsentScope.PLAN, given_by="user",
-                      valid_until=date.today() - timedelta(days=1))
+    plan.give_consent(
+        meta(ago=timedelta(days=30)),
+        scope=ConsentScope.PLAN,
+        given_by="user",
+        valid_until=date.today() - timedelta(days=1),
+    )
     with pytest.raises(errors.ConsentRequired):
         plan.record_need(meta(), description="Praktisk hjelp", in_users_words=True)
 
@@ -90,23 +106,38 @@ def test_withdrawing_consent_requires_a_reason_and_keeps_history() -> None:
 def test_consent_by_representative_requires_a_recorded_basis() -> None:
     plan = requested_plan()
     with pytest.raises(errors.RuleViolation) as refused:
-        plan.give_consent(meta(), scope=ConsentScope.PLAN, given_by="representative",
-                          representative={"name": "Verge Vera", "basis": ""})
+        plan.give_consent(
+            meta(),
+            scope=ConsentScope.PLAN,
+            given_by="representative",
+            representative={"name": "Verge Vera", "basis": ""},
+        )
     assert refused.value.field == "representative.basis"
-    plan.give_consent(meta(), scope=ConsentScope.PLAN, given_by="representative",
-                      representative={"name": "Verge Vera", "basis": "guardianship"})
+    plan.give_consent(
+        meta(),
+        scope=ConsentScope.PLAN,
+        given_by="representative",
+        representative={"name": "Verge Vera", "basis": "guardianship"},
+    )
     assert plan.has_plan_consent(date.today())
 
 
 def test_sharing_consent_names_an_active_participant() -> None:
     plan = consented_plan()
     with pytest.raises(errors.ParticipantNotFound):
-        plan.give_consent(meta(), scope=ConsentScope.SHARING, given_by="user",
-                          participant_id="nobody")
-    pid = plan.add_participant(meta(), participant={"name": "Nina", "role": "service_provider",
-                                                    "sector": "care"})
-    plan.give_consent(meta(), scope=ConsentScope.SHARING, given_by="user", participant_id=pid,
-                      valid_until=date.today() + timedelta(days=365))
+        plan.give_consent(
+            meta(), scope=ConsentScope.SHARING, given_by="user", participant_id="nobody"
+        )
+    pid = plan.add_participant(
+        meta(), participant={"name": "Nina", "role": "service_provider", "sector": "care"}
+    )
+    plan.give_consent(
+        meta(),
+        scope=ConsentScope.SHARING,
+        given_by="user",
+        participant_id=pid,
+        valid_until=date.today() + timedelta(days=365),
+    )
     assert plan.sharing_consent_in_force(pid, date.today())
     assert not plan.sharing_consent_in_force(pid, date.today() + timedelta(days=366))
 
@@ -155,8 +186,9 @@ def test_status_change_on_unknown_or_ended_goal_is_refused() -> None:
     with pytest.raises(errors.AlreadyEnded):
         plan.mark_goal_achieved(meta(), goal_id=goal_id)
     with pytest.raises(errors.AlreadyEnded):
-        plan.revise_goal(meta("ny tekst"), goal_id=goal_id, text="x",
-                         user_agreement=UserAgreement.AGREED)
+        plan.revise_goal(
+            meta("ny tekst"), goal_id=goal_id, text="x", user_agreement=UserAgreement.AGREED
+        )
 
 
 def test_status_change_on_unknown_or_ended_measure_is_refused() -> None:
@@ -187,8 +219,9 @@ def test_refused_measure_carries_its_decision_reference() -> None:
     with pytest.raises(errors.DecisionReferenceRequired) as refused:
         plan.change_measure_status(meta(), measure_id=measure_id, status=MeasureStatus.REFUSED)
     assert refused.value.field == "decision_reference"
-    plan.change_measure_status(meta(), measure_id=measure_id, status=MeasureStatus.REFUSED,
-                               decision_reference="2026/1234")
+    plan.change_measure_status(
+        meta(), measure_id=measure_id, status=MeasureStatus.REFUSED, decision_reference="2026/1234"
+    )
     assert plan.measures[measure_id].decision_reference == "2026/1234"
 
 
@@ -235,25 +268,36 @@ def test_d_number_is_accepted() -> None:
 
 def test_plan_belongs_to_a_four_digit_municipality() -> None:
     with pytest.raises(errors.RuleViolation) as refused:
-        Plan.receive_request(meta(), municipality="trondheim",
-                             responsible_unit={"unit_id": "u", "name": "KE"},
-                             subject={"name": "Ola", "person_id": "p"}, source="user")
+        Plan.receive_request(
+            meta(),
+            municipality="trondheim",
+            responsible_unit={"unit_id": "u", "name": "KE"},
+            subject={"name": "Ola", "person_id": "p"},
+            source="user",
+        )
     assert refused.value.field == "municipality"
 
 
 def test_goal_the_user_does_not_want_is_not_added() -> None:
     plan = consented_plan()
     with pytest.raises(errors.GoalNotWantedByUser):
-        plan.add_goal(meta(), text="Flytte på institusjon", formulated_by=GoalAuthor.PROFESSIONAL,
-                      user_agreement=UserAgreement.DISAGREED)
+        plan.add_goal(
+            meta(),
+            text="Flytte på institusjon",
+            formulated_by=GoalAuthor.PROFESSIONAL,
+            user_agreement=UserAgreement.DISAGREED,
+        )
     assert plan.goals == {}
 
 
 def test_goal_formulated_for_the_user_can_be_confirmed_later() -> None:
     plan = consented_plan()
-    goal_id = plan.add_goal(meta(), text="Delta i arbeidslivet",
-                            formulated_by=GoalAuthor.PROFESSIONAL,
-                            user_agreement=UserAgreement.PENDING)
+    goal_id = plan.add_goal(
+        meta(),
+        text="Delta i arbeidslivet",
+        formulated_by=GoalAuthor.PROFESSIONAL,
+        user_agreement=UserAgreement.PENDING,
+    )
     plan.confirm_goal(meta(), goal_id=goal_id)
     assert plan.goals[goal_id].user_agreement == UserAgreement.AGREED
     with pytest.raises(errors.StateConflict):
@@ -262,8 +306,12 @@ def test_goal_formulated_for_the_user_can_be_confirmed_later() -> None:
 
 def test_revised_goal_keeps_its_earlier_wording() -> None:
     plan, goal_id = plan_with_goal()
-    plan.revise_goal(meta("Justert i møte"), goal_id=goal_id, text="Handle to ganger i uka",
-                     user_agreement=UserAgreement.AGREED)
+    plan.revise_goal(
+        meta("Justert i møte"),
+        goal_id=goal_id,
+        text="Handle to ganger i uka",
+        user_agreement=UserAgreement.AGREED,
+    )
     assert plan.goals[goal_id].history[0]["text"] == "Jeg vil klare å handle selv"
 
 
@@ -274,8 +322,11 @@ def test_refusal_requires_reason_and_complaint_information() -> None:
     with pytest.raises(errors.RuleViolation) as refused:
         plan.decide(meta("Ikke behov"), outcome="refused", complaint_information_given=False)
     assert refused.value.field == "complaint_information_given"
-    plan.decide(meta("Ikke behov for koordinerte tjenester"), outcome="refused",
-                complaint_information_given=True)
+    plan.decide(
+        meta("Ikke behov for koordinerte tjenester"),
+        outcome="refused",
+        complaint_information_given=True,
+    )
     assert plan.status == PlanStatus.REFUSED
     plan.give_consent(meta(), scope=ConsentScope.PLAN, given_by="user")
     with pytest.raises(errors.PlanRefused):
@@ -288,11 +339,15 @@ def test_coordinator_is_replaced_with_a_handover_not_appointed_twice() -> None:
     with pytest.raises(errors.CoordinatorConflict):
         plan.appoint_coordinator(meta(), coordinator={"person_id": "k-2", "name": "Per"})
     with pytest.raises(errors.RuleViolation) as refused:
-        plan.replace_coordinator(meta("Permisjon"), coordinator={"person_id": "k-2", "name": "Per"},
-                                 handover_note=" ")
+        plan.replace_coordinator(
+            meta("Permisjon"), coordinator={"person_id": "k-2", "name": "Per"}, handover_note=" "
+        )
     assert refused.value.field == "handover_note"
-    plan.replace_coordinator(meta("Permisjon"), coordinator={"person_id": "k-2", "name": "Per"},
-                             handover_note="Overlevert i møte 3.3")
+    plan.replace_coordinator(
+        meta("Permisjon"),
+        coordinator={"person_id": "k-2", "name": "Per"},
+        handover_note="Overlevert i møte 3.3",
+    )
     assert plan.coordinator is not None and plan.coordinator.person_id == "k-2"
 
 
@@ -309,21 +364,27 @@ def test_meeting_decisions_must_reference_existing_goals_and_measures() -> None:
     plan, goal_id = plan_with_goal()
     base = {"user_attended": False, "agenda_prepared_with_user": False}
     with pytest.raises(errors.MeasureNotFound):
-        plan.hold_meeting(meta(), meeting=base | {"decisions": [
-            {"text": "Starte tiltak", "measure_ids": ["missing"]}]})
-    plan.hold_meeting(meta(), meeting=base | {"decisions": [
-        {"text": "Jobbe videre med målet", "goal_ids": [goal_id]}]})
+        plan.hold_meeting(
+            meta(),
+            meeting=base | {"decisions": [{"text": "Starte tiltak", "measure_ids": ["missing"]}]},
+        )
+    plan.hold_meeting(
+        meta(),
+        meeting=base | {"decisions": [{"text": "Jobbe videre med målet", "goal_ids": [goal_id]}]},
+    )
     assert plan.meetings[0]["decisions"][0]["goal_ids"] == [goal_id]
 
 
 def test_delivered_version_must_have_been_agreed() -> None:
     plan = consented_plan()
     with pytest.raises(errors.VersionNotFound):
-        plan.deliver_version(meta(), number=1, recipient={"name": "Fastlege"},
-                             delivery_channel="letter")
+        plan.deliver_version(
+            meta(), number=1, recipient={"name": "Fastlege"}, delivery_channel="letter"
+        )
     number = plan.agree_version(meta(), agreed_with_user=True, summary="Første versjon")
-    plan.deliver_version(meta(), number=number, recipient={"name": "Ola Nordmann"},
-                         delivery_channel="digital")
+    plan.deliver_version(
+        meta(), number=number, recipient={"name": "Ola Nordmann"}, delivery_channel="digital"
+    )
     assert plan.versions[0].deliveries[0]["name"] == "Ola Nordmann"
 
 

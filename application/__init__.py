@@ -1,0 +1,1 @@
+"""Use cases: the `Planspor` application (commands and queries) and its errors."""

@@ -1,0 +1,36 @@
+"""Application errors: library errors are translated here once, `from None`."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    rule = "application-error"
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+
+
+class PlanNotFoundError(ApplicationError):
+    """No such plan, or none the actor may see (the two are not told apart)."""
+
+    rule = "plan-not-found"
+
+
+class PreconditionFailedError(ApplicationError):
+    """The caller's `If-Match` version is not the plan's current version."""
+
+    rule = "version-mismatch"
+
+
+class ConcurrentWriteError(ApplicationError):
+    """Another write reached the plan first; nothing of this write was stored."""
+
+    rule = "concurrent-write"
+
+
+class IdempotencyKeyReusedError(ApplicationError):
+    """The idempotency key was used before for a different request."""
+
+    rule = "idempotency-key-reused"

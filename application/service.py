@@ -1,0 +1,188 @@
+"""`Planspor`: the one `Application` whose public methods are the use cases.
+
+Writes: load → act → save, in one transaction with everything the write must move atomically (the
+person index, the idempotency record). Queries: the plan now, at a version, as recorded at an
+instant, and its events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from application import history
+from application.commands import Command, OpenPlan, PlanCommand
+from application.errors import (
+    ConcurrentWriteError,
+    IdempotencyKeyReusedError,
+    PlanNotFoundError,
+    PreconditionFailedError,
+)
+from application.idempotency import IdempotencyRecord, WriteResult
+from application.transcodings import register_all
+from domain.person_index import PersonPlanIndex
+from domain.plan import Plan
+from domain.values import Actor, Meta
+
+DEFAULT_SNAPSHOT_INTERVAL = 50
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How a write arrived: its expected version (If-Match), idempotency key and request id."""
+
+    expected_version: int | None = None
+    idempotency_key: str | None = None
+    fingerprint: str = ""
+    request_id: str | None = None
+
+
+class Planspor(Application[UUID]):
+    name = "Planspor"
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Plan: DEFAULT_SNAPSHOT_INTERVAL}
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        interval = int(self.env.get("SNAPSHOT_INTERVAL") or DEFAULT_SNAPSHOT_INTERVAL)
+        self.snapshotting_intervals = {Plan: interval}  # type: ignore[misc]  # per instance
+        self._pseudonym_key = (self.env.get("PSEUDONYM_KEY") or "development").encode()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_all(transcoder)
+
+    # ---- commands ------------------------------------------------------------------------------
+
+    def open_plan(self, actor: Actor, command: OpenPlan, options: WriteOptions) -> WriteResult:
+        """A request is received: open a plan, unless the person already has an open one."""
+        if replayed := self._replayed(actor, options):
+            return replayed
+        plan = command.open(self._meta(actor, command, options))
+        indexes = self._person_indexes(plan)
+        for index in indexes:
+            index.link(plan.id)
+        return self._save(actor, options, WriteResult(plan.id, plan.version), plan, *indexes)
+
+    def execute(
+        self, plan_id: UUID, actor: Actor, command: PlanCommand, options: WriteOptions
+    ) -> WriteResult:
+        """Run one command on a plan: the one write path for every change after opening."""
+        if replayed := self._replayed(actor, options):
+            return replayed
+        plan = self._load(plan_id, actor)
+        if options.expected_version not in (None, plan.version):
+            raise PreconditionFailedError(
+                f"the plan is at version {plan.version}, not {options.expected_version}",
+                field="If-Match",
+            )
+        was_closed = plan.closed
+        created = command.run(plan, self._meta(actor, command, options))
+        indexes = self._person_indexes(plan) if plan.closed != was_closed else []
+        for index in indexes:
+            index.release(plan.id) if plan.closed else index.link(plan.id)
+        result = WriteResult(plan.id, plan.version, created)
+        return self._save(actor, options, result, plan, *indexes)
+
+    # ---- queries -------------------------------------------------------------------------------
+
+    def get_plan(self, plan_id: UUID, actor: Actor, *, version: int | None = None) -> Plan:
+        return self._load(plan_id, actor, version=version)
+
+    def plan_as_of(self, plan_id: UUID, actor: Actor, instant: datetime) -> Plan:
+        """The plan as it was recorded at `instant` (transaction time)."""
+        self._load(plan_id, actor, version=1)
+        version = history.version_at(self.events, plan_id, instant)
+        if version is None:
+            raise PlanNotFoundError("the plan had not been opened at that instant", field="as_of")
+        return self._load(plan_id, actor, version=version)
+
+    def plan_events(
+        self, plan_id: UUID, actor: Actor, *, after: int = 0, limit: int = 100
+    ) -> list[Plan.Event]:
+        self._load(plan_id, actor, version=1)
+        return list(self.events.get(plan_id, gt=after, limit=limit))  # type: ignore[arg-type]
+
+    # ---- internals -----------------------------------------------------------------------------
+
+    def _load(self, plan_id: UUID, actor: Actor, *, version: int | None = None) -> Plan:
+        try:
+            plan: Aggregate = self.repository.get(plan_id, version=version)
+        except AggregateNotFoundError:
+            raise PlanNotFoundError(f"no plan {plan_id}") from None
+        if not isinstance(plan, Plan) or plan.municipality != actor.municipality:
+            raise PlanNotFoundError(f"no plan {plan_id}")
+        return plan
+
+    def _meta(self, actor: Actor, command: Command, options: WriteOptions) -> Meta:
+        now = datetime.now(UTC)
+        return Meta(
+            actor=actor,
+            effective_at=command.effective_at or now,
+            recorded_at=now,
+            channel=command.channel,
+            on_behalf_of=command.on_behalf_of,
+            correlation_id=command.correlation_id,
+            reason=command.reason,
+            request_id=options.request_id,
+        )
+
+    def _person_indexes(self, plan: Plan) -> list[PersonPlanIndex]:
+        keys = [
+            f"{kind}:{plan.subject[kind]}"
+            for kind in ("national_id", "person_id")
+            if plan.subject.get(kind)
+        ]
+        return [self._index(f"{plan.municipality}|{key}") for key in keys]
+
+    def _index(self, key: str) -> PersonPlanIndex:
+        digest = hmac.new(self._pseudonym_key, key.encode(), hashlib.sha256).digest()
+        index_id = UUID(bytes=digest[:16], version=4)
+        try:
+            index: Aggregate = self.repository.get(index_id)
+        except AggregateNotFoundError:
+            return PersonPlanIndex.start(index_id)
+        assert isinstance(index, PersonPlanIndex)
+        return index
+
+    def _replayed(self, actor: Actor, options: WriteOptions) -> WriteResult | None:
+        if not options.idempotency_key:
+            return None
+        try:
+            record: Aggregate = self.repository.get(
+                IdempotencyRecord.id_for(actor.person_id, options.idempotency_key)
+            )
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(record, IdempotencyRecord)
+        if record.fingerprint != options.fingerprint:
+            raise IdempotencyKeyReusedError(
+                "this Idempotency-Key was used for a different request", field="Idempotency-Key"
+            )
+        return record.result
+
+    def _save(
+        self, actor: Actor, options: WriteOptions, result: WriteResult, *aggregates: Aggregate
+    ) -> WriteResult:
+        record = None
+        if options.idempotency_key:
+            record_id = IdempotencyRecord.id_for(actor.person_id, options.idempotency_key)
+            record = IdempotencyRecord.record(record_id, options.fingerprint, result)
+        try:
+            recordings = self.save(*aggregates, record)
+        except IntegrityError:
+            if replayed := self._replayed(actor, options):
+                return replayed
+            raise ConcurrentWriteError(
+                "someone else changed the plan at the same time; nothing was stored — "
+                "reload and try again"
+            ) from None
+        positions = [r.notification.id for r in recordings if r.notification.id is not None]
+        return replace(result, position=max(positions, default=None))

@@ -1,0 +1,65 @@
+"""Test fixtures. PostgreSQL is real: the CI server on 127.0.0.1:5432 when `CI` is set (or the
+URL in PLANSPOR_TEST_DATABASE_URL), otherwise the embedded server. It never skips: if PostgreSQL
+cannot be reached, the tests that need it fail."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from adapters.database import ensure_database, eventsourcing_env, start_embedded
+from adapters.settings import Settings
+from application.service import Planspor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _server_url() -> str:
+    if url := os.environ.get("PLANSPOR_TEST_DATABASE_URL"):
+        return url
+    if os.environ.get("CI"):
+        return "postgresql://postgres@127.0.0.1:5432/postgres"
+    return start_embedded(ROOT / "var" / "test", dbname="postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh database for this test session, dropped afterwards."""
+    admin_url = _server_url()
+    dbname = f"planspor_test_{uuid.uuid4().hex[:8]}"
+    ensure_database(admin_url, dbname)
+    info = psycopg.conninfo.conninfo_to_dict(admin_url)
+    yield psycopg.conninfo.make_conninfo(**{**info, "dbname": dbname})  # type: ignore[arg-type]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
+        )
+
+
+@pytest.fixture
+def pg_env(pg_url: str) -> Iterator[dict[str, str]]:
+    """Event-store env on the session database; tables are emptied after each test."""
+    yield eventsourcing_env(Settings(), pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        tables = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchall()
+        for (table,) in tables:
+            conn.execute(sql.SQL("TRUNCATE {}").format(sql.Identifier(table)))
+
+
+@pytest.fixture(params=["memory", "postgres"])
+def app(request: pytest.FixtureRequest) -> Iterator[Planspor]:
+    """The application on the in-memory store and on PostgreSQL: each scenario runs on both."""
+    env = {"PERSISTENCE_MODULE": "eventsourcing.popo", "SNAPSHOT_INTERVAL": "5"}
+    if request.param == "postgres":
+        env = request.getfixturevalue("pg_env") | {"SNAPSHOT_INTERVAL": "5"}
+    application = Planspor(env=env)
+    yield application
+    application.close()
