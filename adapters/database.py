@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -22,10 +23,12 @@ def start_embedded(data_dir: Path, dbname: str = EMBEDDED_DBNAME) -> str:
     pgserver counts the processes using the server and stops it when the last one exits, so the
     API and projection runners started by `make run` share one server.
     """
-    import pgserver  # noqa: PLC0415  (heavy; only when no DATABASE_URL is configured)
-
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(data_dir.resolve() / "pgdata", cleanup_mode="stop")
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        from pgserver.postgres_server import get_server  # noqa: PLC0415  (only when embedded)
+
+        server = get_server(data_dir.resolve() / "pgdata", cleanup_mode="stop")
     admin_url = str(server.get_uri())
     ensure_database(admin_url, dbname)
     return admin_url.replace("/postgres?", f"/{dbname}?", 1)

@@ -1,4 +1,4 @@
-"""One typed `Settings`, read from the environment (prefix `PLANSPOR_`, plus `DATABASE_URL` and `PORT`)."""
+"""One typed `Settings` from the environment: prefix `PLANSPOR_`, plus `DATABASE_URL` and `PORT`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_PSEUDONYM_KEY = "development-only-pseudonym-key"  # noqa: S105  (refused outside development)
+DEV_PSEUDONYM_KEY = "development-only-pseudonym-key"
 
 
 class Environment(StrEnum):

@@ -16,13 +16,7 @@ def validate_national_id(value: str, *, field: str = "subject.national_id") -> s
     try:
         return str(fodselsnummer.validate(value))
     except ValidationError as error:
+        # The number itself is never echoed: errors end up in logs and responses.
         raise InvalidNationalId(
-            f"'{_mask(value)}' is not a valid fødselsnummer or D-nummer: {error}",
-            field=field,
+            f"not a valid fødselsnummer or D-nummer: {error}", field=field
         ) from None
-
-
-def _mask(value: str) -> str:
-    """Never echo a full identity number back: keep the first six digits (the date)."""
-    digits = "".join(ch for ch in value if ch.isdigit())
-    return digits[:6] + "*****" if len(digits) > 6 else "*" * len(digits)

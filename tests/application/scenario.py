@@ -40,7 +40,7 @@ def run(app: Planspor, plan_id: UUID, command: c.PlanCommand) -> str | None:
 
 
 def whole_life(app: Planspor) -> UUID:
-    """Open → consent → coordinator → goals, measures, meeting, evaluation → version → close → reopen."""
+    """Open, consent, coordinator, goals, measures, meeting, evaluation, version, close, reopen."""
     plan_id = open_plan(app)
     run(app, plan_id, c.InformUser(channel="meeting"))
     run(

@@ -1,4 +1,4 @@
-"""Application scenarios, each run on the in-memory store and on PostgreSQL (see the `app` fixture)."""
+"""Application scenarios, each run on the in-memory store and on PostgreSQL (fixture `app`)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_concurrent_writes_to_one_plan_are_detected_not_merged(app: Planspor) ->
     both_loaded = threading.Barrier(2, timeout=10)
 
     class SlowInform(c.InformUser):
-        def run(self, plan: Plan, meta: object) -> None:  # type: ignore[override]
+        def run(self, plan: Plan, meta: object) -> None:
             both_loaded.wait()
             super().run(plan, meta)  # type: ignore[arg-type]
 

@@ -1,4 +1,4 @@
-"""Test data builders for the domain: a coordinator, a meta for "now", and a plan in a given state."""
+"""Domain test builders: a coordinator, a meta for now, and a plan in a given state."""
 
 from __future__ import annotations
 

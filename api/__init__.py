@@ -1,0 +1,1 @@
+"""HTTP entry point: FastAPI app factory, routers, schemas, dependencies, error mapping, CLI."""

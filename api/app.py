@@ -1,0 +1,55 @@
+"""The FastAPI app factory. Nothing is built at import time: the lifespan builds the application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+
+from adapters.auth import TokenVerifier, build_verifier
+from adapters.database import database_url, eventsourcing_env
+from adapters.logging import configure_logging
+from adapters.settings import Settings
+from api import errors
+from api.middleware import RequestLogMiddleware
+from api.routes import case, content, health, people, plans, work
+from application.service import Planspor
+
+DESCRIPTION = """Planspor keeps every change to an *individuell plan* as an immutable event.
+
+Authenticate with a bearer JWT (in development: `planspor token --role koordinator …`).
+Writes return the plan's new version (also as `ETag`); send it back as `If-Match` to refuse
+a write if the plan changed meanwhile (412). `POST` accepts `Idempotency-Key` for safe retries.
+Errors are RFC 9457 `application/problem+json` naming the field and the rule.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    planspor: Planspor | None = None,
+    verifier: TokenVerifier | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        app.state.settings = settings
+        app.state.planspor = planspor or Planspor(
+            env=eventsourcing_env(settings, database_url(settings))
+        )
+        app.state.verifier = verifier or build_verifier(settings)
+        yield
+        app.state.planspor.close()
+
+    app = FastAPI(
+        title="Planspor", version=version("planspor"), description=DESCRIPTION, lifespan=lifespan
+    )
+    errors.install(app)
+    app.add_middleware(RequestLogMiddleware)
+    for module in (health, plans, case, people, content, work):
+        app.include_router(module.router)
+    return app

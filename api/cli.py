@@ -1,0 +1,99 @@
+"""`planspor`: serve the API, print a development token, load demo data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from adapters.auth import AuthenticationError, issue_dev_token
+from adapters.database import database_url, eventsourcing_env
+from adapters.logging import configure_logging
+from adapters.settings import Settings
+from api.demo import DemoLoader
+from application.service import Planspor
+from domain.values import ROLE_ALIASES_NB, AssuranceLevel, Role
+
+cli = typer.Typer(
+    help="Planspor: event-sourced case management for the individuell plan.", no_args_is_help=True
+)
+
+
+@cli.command()
+def serve(
+    demo: Annotated[bool, typer.Option(help="Load the demo plans first (idempotent).")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="API worker processes.")] = 1,
+) -> None:
+    """Serve the API on PLANSPOR_HOST:PORT (default 127.0.0.1:8000)."""
+    settings = Settings()
+    configure_logging(settings.log_level)
+    if demo:
+        load_demo()
+    typer.echo(f"Planspor on http://{settings.host}:{settings.port}  (API docs: /docs)")
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+    )
+
+
+@cli.command()
+def token(
+    role: Annotated[str, typer.Option(help="Role, e.g. koordinator or coordinator.")],
+    person: Annotated[str, typer.Option(help="The actor's person id.")],
+    name: Annotated[str, typer.Option(help="The actor's display name.")],
+    municipality: Annotated[str, typer.Option(help="Kommunenummer, e.g. 5001.")],
+    org: Annotated[str, typer.Option(help="Organisation.")] = "",
+    unit: Annotated[str, typer.Option(help="Unit.")] = "",
+    acr: Annotated[str, typer.Option(help="low, substantial or high.")] = "substantial",
+    hours: Annotated[int, typer.Option(min=1, max=24)] = 8,
+) -> None:
+    """Print a development bearer token (refused outside development)."""
+    try:
+        resolved = ROLE_ALIASES_NB.get(role) or Role(role)
+        assurance = AssuranceLevel(f"idporten-loa-{acr}")
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    try:
+        typer.echo(
+            issue_dev_token(
+                Settings(),
+                person_id=person,
+                name=name,
+                role=resolved,
+                municipality=municipality,
+                organisation=org,
+                unit=unit,
+                assurance=assurance,
+                ttl=timedelta(hours=hours),
+            )
+        )
+    except AuthenticationError as error:
+        typer.echo(f"refused: {error.reason}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+@cli.command()
+def demo() -> None:
+    """Load the demo plans into the configured database (idempotent)."""
+    load_demo()
+
+
+def load_demo() -> None:
+    settings = Settings()
+    planspor = Planspor(env=eventsourcing_env(settings, database_url(settings)))
+    try:
+        plan_ids = DemoLoader(planspor).load()
+    finally:
+        planspor.close()
+    typer.echo(f"demo: {len(plan_ids)} plans in municipality 5001")
+
+
+def main() -> None:
+    cli()

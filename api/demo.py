@@ -1,0 +1,261 @@
+"""Demo data: a few realistic plans in Trondheim (5001), in the states a coordinator meets.
+
+Every step carries an idempotency key, so loading the demo twice changes nothing. Names are
+fictional and the users are identified by local ids, not identity numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from application import commands as c
+from application.service import Planspor, WriteOptions
+from domain.values import Actor
+
+MUNICIPALITY = "5001"
+COORDINATOR = Actor(
+    person_id="k-100",
+    name="Kari Koordinator",
+    role="coordinator",
+    municipality=MUNICIPALITY,
+    organisation="Trondheim kommune",
+    unit="Helse og velferd, Østbyen",
+    assurance="idporten-loa-substantial",
+)
+KE = {"unit_id": "ke-5001", "name": "Koordinerende enhet, Trondheim kommune"}
+HOME_CARE = {"unit_id": "hjem-ost", "name": "Hjemmetjenesten Østbyen"}
+
+
+@dataclass
+class Step:
+    days_ago: int
+    command: c.PlanCommand
+
+
+class DemoLoader:
+    def __init__(self, planspor: Planspor) -> None:
+        self.planspor = planspor
+
+    def load(self) -> list[UUID]:
+        return [self._plan(key, subject, steps) for key, subject, steps in PLANS]
+
+    def _plan(self, key: str, subject: dict[str, Any], steps: list[Step]) -> UUID:
+        opening = c.OpenPlan(
+            municipality=MUNICIPALITY,
+            responsible_unit=KE,
+            subject=subject,
+            source="gp",
+            effective_at=_ago(steps[0].days_ago + 7),
+            description="Melding om behov for langvarige, koordinerte tjenester",
+        )
+        plan_id = self.planspor.open_plan(COORDINATOR, opening, self._options(key, 0)).plan_id
+        created: dict[str, str] = {}
+        for number, step in enumerate(steps, start=1):
+            command = _resolve(step, created)
+            result = self.planspor.execute(
+                plan_id, COORDINATOR, command, self._options(key, number)
+            )
+            if result.created_id:
+                created[type(step.command).__name__] = result.created_id
+        return plan_id
+
+    @staticmethod
+    def _options(key: str, number: int) -> WriteOptions:
+        return WriteOptions(idempotency_key=f"demo:{key}:{number}", fingerprint=f"demo:{key}")
+
+
+def _ago(days: int) -> datetime:
+    return datetime.now(UTC) - timedelta(days=days)
+
+
+def _resolve(step: Step, created: dict[str, str]) -> c.PlanCommand:
+    """Fill in ids of things created by earlier steps (`$AddGoal` → that goal's id)."""
+    data = step.command.model_dump(exclude_unset=True) | {"effective_at": _ago(step.days_ago)}
+    return type(step.command).model_validate(_substitute(data, created))
+
+
+def _substitute(value: Any, created: dict[str, str]) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        return created[value[1:]]
+    if isinstance(value, dict):
+        return {k: _substitute(v, created) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, created) for v in value]
+    return value
+
+
+def _in(days: int) -> date:
+    return date.today() + timedelta(days=days)
+
+
+def _active_plan() -> Iterator[Step]:
+    yield Step(120, c.InformUser(channel="meeting"))
+    yield Step(
+        118,
+        c.Decide(
+            outcome="granted", decision_reference="2026/4411", complaint_information_given=True
+        ),
+    )
+    yield Step(115, c.GiveConsent(scope="plan", given_by="user", channel="meeting"))
+    yield Step(114, c.AssignCoordinatorResponsibility(unit=HOME_CARE))
+    yield Step(
+        110,
+        c.AppointCoordinator(
+            coordinator={
+                "person_id": "k-100",
+                "name": "Kari Koordinator",
+                "unit": "Hjemmetjenesten Østbyen",
+            }
+        ),
+    )
+    yield Step(
+        108,
+        c.AddParticipant(
+            participant={
+                "name": "Nina Sykepleier",
+                "role": "service_provider",
+                "sector": "care",
+                "organisation": "Hjemmesykepleien Østbyen",
+                "contribution": "Medisinering morgen og kveld",
+            }
+        ),
+    )
+    yield Step(
+        108,
+        c.GiveConsent(
+            scope="sharing", given_by="user", participant_id="$AddParticipant", valid_until=_in(250)
+        ),
+    )
+    yield Step(
+        100,
+        c.RecordMapping(
+            users_words="Det viktigste for meg er å bo hjemme og gå tur "
+            "med hunden, og å slippe å forklare alt på nytt."
+        ),
+    )
+    yield Step(
+        100,
+        c.AddGoal(text="Gå tur med Bamse hver dag", formulated_by="user", user_agreement="agreed"),
+    )
+    yield Step(
+        99,
+        c.AddMeasure(
+            measure={
+                "title": "Fysioterapi i hjemmet",
+                "responsible_service": "Fysioterapitjenesten",
+                "responsible_person": "Per Fysio",
+                "scope": "1 time per uke",
+                "how": "Gangtrening ute",
+                "due_date": _in(60),
+                "goal_ids": ["$AddGoal"],
+            }
+        ),
+    )
+    yield Step(90, c.SetPeriod(starts_on=_in(-90), ends_on=_in(640), next_revision_on=_in(90)))
+    yield Step(
+        60,
+        c.HoldMeeting(
+            channel="meeting",
+            meeting={
+                "user_attended": True,
+                "agenda_prepared_with_user": True,
+                "attendees": [
+                    {"name": "Aksel Berg", "role": "user"},
+                    {"name": "Nina Sykepleier", "role": "service_provider"},
+                ],
+                "minutes": "Gjennomgang av mål og tiltak.",
+                "decisions": [{"text": "Fysioterapi starter neste uke", "goal_ids": ["$AddGoal"]}],
+            },
+        ),
+    )
+    yield Step(
+        30,
+        c.HoldEvaluation(
+            channel="meeting",
+            evaluation={
+                "user_took_part": True,
+                "user_participation": "Til stede, ledet deler av møtet",
+                "users_view": "Turene går lenger nå.",
+                "outcome": "Planen videreføres",
+                "next_revision_on": _in(150),
+            },
+        ),
+    )
+    yield Step(29, c.AgreeVersion(agreed_with_user=True, summary="Revidert etter evaluering"))
+    yield Step(
+        28,
+        c.DeliverVersion(
+            number=1, recipient={"name": "Aksel Berg", "role": "user"}, delivery_channel="digital"
+        ),
+    )
+
+
+def _waiting_for_coordinator() -> Iterator[Step]:
+    yield Step(45, c.Decide(outcome="granted", complaint_information_given=True))
+    yield Step(
+        44,
+        c.GiveConsent(
+            scope="plan",
+            given_by="representative",
+            representative={"name": "Eva Lie", "basis": "parental_responsibility"},
+        ),
+    )
+    yield Step(40, c.AssignCoordinatorResponsibility(unit=HOME_CARE))
+    yield Step(
+        30,
+        c.RecordCoordinatorDeclined(
+            person={"person_id": "k-207", "name": "Ola Ansatt"}, reason="Har allerede 30 planer"
+        ),
+    )
+
+
+def _overdue_evaluation() -> Iterator[Step]:
+    yield Step(800, c.GiveConsent(scope="plan", given_by="user"))
+    yield Step(
+        799, c.AppointCoordinator(coordinator={"person_id": "k-100", "name": "Kari Koordinator"})
+    )
+    yield Step(
+        790,
+        c.AddGoal(
+            text="Komme i jobb på arbeidsmarkedstiltak",
+            formulated_by="professional",
+            user_agreement="pending",
+        ),
+    )
+    yield Step(
+        420,
+        c.HoldEvaluation(
+            evaluation={
+                "user_took_part": False,
+                "outcome": "Videreføres uendret",
+                "next_revision_on": _in(-55),
+            }
+        ),
+    )
+
+
+def _consent_withdrawn() -> Iterator[Step]:
+    yield Step(200, c.GiveConsent(scope="plan", given_by="user"))
+    yield Step(150, c.RecordNeed(description="Hjelp til å handle"))
+    yield Step(
+        20,
+        c.WithdrawConsent(consent_id="$GiveConsent", reason="Ønsker ikke at opplysninger deles nå"),
+    )
+
+
+def _closed() -> Iterator[Step]:
+    yield Step(500, c.GiveConsent(scope="plan", given_by="user"))
+    yield Step(300, c.Close(reason="Behovet for koordinerte tjenester er falt bort"))
+
+
+PLANS: list[tuple[str, dict[str, Any], list[Step]]] = [
+    ("aksel", {"name": "Aksel Berg", "person_id": "demo-1"}, list(_active_plan())),
+    ("ingrid", {"name": "Ingrid Lie", "person_id": "demo-2"}, list(_waiting_for_coordinator())),
+    ("jonas", {"name": "Jonas Haugen", "person_id": "demo-3"}, list(_overdue_evaluation())),
+    ("maja", {"name": "Maja Solberg", "person_id": "demo-4"}, list(_consent_withdrawn())),
+    ("nils", {"name": "Nils Dahl", "person_id": "demo-5"}, list(_closed())),
+]

@@ -1,0 +1,114 @@
+"""Dependency aliases: the application, the verified actor, and how a write arrived."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Header, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from adapters.auth import AuthenticationError, TokenVerifier
+from api.schemas import WriteResultOut
+from application.commands import PlanCommand
+from application.idempotency import WriteResult
+from application.service import Planspor, WriteOptions
+from domain.values import Actor
+
+ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
+bearer = HTTPBearer(auto_error=False, description="A JWT from the municipality's provider.")
+
+
+def get_planspor(request: Request) -> Planspor:
+    planspor: Planspor = request.app.state.planspor
+    return planspor
+
+
+def current_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Actor:
+    """The actor comes from the verified token only, never from the request body."""
+    if credentials is None:
+        raise AuthenticationError("missing bearer token")
+    verifier: TokenVerifier = request.app.state.verifier
+    actor = verifier.verify(credentials.credentials)
+    request.state.actor_id = actor.person_id
+    return actor
+
+
+async def write_options(
+    request: Request,
+    if_match: Annotated[str | None, Header(description='Expected version, e.g. "7".')] = None,
+    idempotency_key: Annotated[
+        str | None, Header(max_length=200, description="Retry-safe key for this write.")
+    ] = None,
+) -> WriteOptions:
+    body = await request.body()
+    fingerprint = hashlib.sha256(
+        f"{request.method} {request.url.path}\n".encode() + _canonical(body)
+    ).hexdigest()
+    return WriteOptions(
+        expected_version=_parse_if_match(if_match),
+        idempotency_key=idempotency_key,
+        fingerprint=fingerprint,
+        request_id=request.state.request_id,
+    )
+
+
+def _canonical(body: bytes) -> bytes:
+    try:
+        return json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        return body
+
+
+def _parse_if_match(value: str | None) -> int | None:
+    if value is None or value.strip() == "*":
+        return None
+    match = ETAG.match(value.strip())
+    if match is None:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("header", "If-Match"),
+                    "type": "etag",
+                    "msg": 'If-Match must be a version ETag such as "7"',
+                }
+            ]
+        )
+    return int(match.group(1))
+
+
+def written(response: Response, result: WriteResult) -> WriteResultOut:
+    """A write's answer: the new version in the body and as ETag; replays say so."""
+    response.headers["ETag"] = f'"{result.version}"'
+    if result.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return WriteResultOut.of(result)
+
+
+PlansDep = Annotated[Planspor, Depends(get_planspor)]
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+Options = Annotated[WriteOptions, Depends(write_options)]
+
+
+class Writer:
+    """Runs one command on a plan for the verified actor and shapes the answer."""
+
+    def __init__(
+        self, plans: PlansDep, actor: CurrentActor, options: Options, response: Response
+    ) -> None:
+        self.plans, self.actor, self.options, self.response = plans, actor, options, response
+
+    def __call__(self, plan_id: UUID, command: PlanCommand) -> WriteResultOut:
+        return written(
+            self.response, self.plans.execute(plan_id, self.actor, command, self.options)
+        )
+
+
+Write = Annotated[Writer, Depends(Writer)]

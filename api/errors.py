@@ -1,0 +1,143 @@
+"""Every error becomes RFC 9457 problem+json here, in one place: the field, the rule, the status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from adapters.auth import AuthenticationError
+from application import errors as app_errors
+from domain import errors as domain_errors
+
+PROBLEM_BASE = "https://planspor.no/problems/"
+log = structlog.get_logger("planspor.errors")
+
+STATUS: list[tuple[type[Exception], int, str]] = [
+    (domain_errors.RuleViolation, 422, "The request breaks a rule of the plan"),
+    (domain_errors.StateConflict, 409, "The request does not fit the plan's current state"),
+    (domain_errors.NotFoundInPlan, 404, "The plan has no such item"),
+    (app_errors.PlanNotFoundError, 404, "Plan not found"),
+    (app_errors.PreconditionFailedError, 412, "The plan has changed since you read it"),
+    (app_errors.ConcurrentWriteError, 409, "Concurrent change"),
+    (app_errors.IdempotencyKeyReusedError, 422, "Idempotency key reused"),
+]
+
+
+def problem(
+    request: Request,
+    status: int,
+    title: str,
+    *,
+    rule: str,
+    detail: str | None = None,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = {
+        "type": PROBLEM_BASE + rule,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "field": field,
+        "rule": rule,
+        "request_id": request.scope.get("state", {}).get("request_id"),
+        **extra,
+    }
+    return JSONResponse(
+        {k: v for k, v in body.items() if v is not None},
+        status_code=status,
+        media_type="application/problem+json",
+        headers=headers,
+    )
+
+
+async def _known(request: Request, error: Exception) -> JSONResponse:
+    status, title = next((s, t) for cls, s, t in STATUS if isinstance(error, cls))
+    extra: dict[str, Any] = {}
+    if isinstance(error, domain_errors.OpenPlanExists):
+        extra["existing_plan_id"] = error.existing_plan_id
+    return problem(
+        request,
+        status,
+        title,
+        rule=getattr(error, "rule", "error"),
+        detail=getattr(error, "detail", str(error)),
+        field=getattr(error, "field", None),
+        **extra,
+    )
+
+
+async def _validation(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = [_field_error(e) for e in error.errors()]
+    first = errors[0] if errors else {}
+    return problem(
+        request,
+        422,
+        "Invalid request",
+        rule="validation",
+        detail=first.get("message"),
+        field=first.get("field"),
+        errors=errors,
+    )
+
+
+def _field_error(error: Any) -> dict[str, str]:
+    location = [str(part) for part in error.get("loc", ())]
+    if location and location[0] == "body":
+        location = location[1:]
+    return {
+        "field": ".".join(location) or "body",
+        "rule": str(error.get("type")),
+        "message": str(error.get("msg")),
+    }
+
+
+async def _unauthenticated(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, AuthenticationError)
+    return problem(
+        request,
+        401,
+        "Not authenticated",
+        rule="authentication",
+        detail=error.reason,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
+async def _http(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    return problem(
+        request,
+        error.status_code,
+        str(error.detail),
+        rule=f"http-{error.status_code}",
+        headers=dict(error.headers or {}),
+    )
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unhandled_error", error_type=type(error).__name__)
+    return problem(
+        request,
+        500,
+        "Internal error",
+        rule="internal-error",
+        detail="The error was logged with the request id.",
+    )
+
+
+def install(app: FastAPI) -> None:
+    for cls, _, _ in STATUS:
+        app.add_exception_handler(cls, _known)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(AuthenticationError, _unauthenticated)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,38 @@
+"""Liveness and readiness, and a small landing page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from api.deps import PlansDep
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    log_head: int | None
+
+
+@router.get("/health", summary="Is the service up and its database reachable")
+def health(plans: PlansDep) -> Health:
+    """`log_head` is the position of the newest event in the log."""
+    return Health(status="ok", log_head=plans.recorder.max_notification_id())
+
+
+LANDING = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Planspor</title>
+<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:3rem auto;line-height:1.5}
+code{background:#f3f3f3;padding:.1rem .3rem}</style></head><body>
+<h1>Planspor</h1><p>Saksbehandling for individuell plan. Hver endring lagres som en hendelse.</p>
+<ul><li><a href="/docs">API-dokumentasjon</a>
+(<a href="/openapi.json">openapi.json</a>)</li>
+<li><a href="/health">Helsesjekk</a></li></ul>
+<p>Utviklingstoken: <code>planspor token --role koordinator --person k-100
+--name "Kari Koordinator" --municipality 5001</code></p></body></html>"""
+
+
+@router.get("/", include_in_schema=False)
+def landing() -> HTMLResponse:
+    return HTMLResponse(LANDING)

@@ -1,0 +1,56 @@
+"""The plan resource: open one, read it (now, at a version, as of an instant) and its events."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+from pydantic import AwareDatetime
+
+from api.deps import CurrentActor, Options, PlansDep, written
+from api.schemas import EventOut, EventPage, PlanOut, WriteResultOut
+from application import commands as c
+
+router = APIRouter(prefix="/plans", tags=["plans"])
+
+
+@router.post("", status_code=201, summary="Open a plan from a request or report of need")
+def open_plan(
+    command: c.OpenPlan, plans: PlansDep, actor: CurrentActor, options: Options, response: Response
+) -> WriteResultOut:
+    """Opens the case. A person has at most one open plan in a municipality (409 otherwise)."""
+    result = plans.open_plan(actor, command, options)
+    response.headers["Location"] = f"/plans/{result.plan_id}"
+    return written(response, result)
+
+
+@router.get("/{plan_id}", summary="The plan now, at a version, or as recorded at an instant")
+def get_plan(
+    plan_id: UUID,
+    plans: PlansDep,
+    actor: CurrentActor,
+    response: Response,
+    as_of: Annotated[AwareDatetime | None, Query(description="RFC 3339 instant.")] = None,
+    version: Annotated[int | None, Query(ge=1)] = None,
+) -> PlanOut:
+    """`as_of` gives the plan as it was recorded at that instant (transaction time)."""
+    if as_of is not None:
+        plan = plans.plan_as_of(plan_id, actor, as_of)
+    else:
+        plan = plans.get_plan(plan_id, actor, version=version)
+    response.headers["ETag"] = f'"{plan.version}"'
+    return PlanOut.of(plan)
+
+
+@router.get("/{plan_id}/events", summary="The plan's events in order: who, when, why")
+def list_events(
+    plan_id: UUID,
+    plans: PlansDep,
+    actor: CurrentActor,
+    after: Annotated[int, Query(ge=0, description="Version to start after.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> EventPage:
+    events = plans.plan_events(plan_id, actor, after=after, limit=limit)
+    next_after = events[-1].originator_version if len(events) == limit else None
+    return EventPage(items=[EventOut.of(e) for e in events], next_after=next_after)

@@ -1,0 +1,46 @@
+"""An HTTP client on the real app (PostgreSQL event store) and development tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from adapters.auth import build_verifier, issue_dev_token
+from adapters.settings import Settings
+from api.app import create_app
+from application.service import Planspor
+from domain.values import Role
+
+TokenFactory = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path)
+
+
+@pytest.fixture
+def client(settings: Settings, pg_env: dict[str, str]) -> Iterator[TestClient]:
+    app = create_app(settings, planspor=Planspor(env=pg_env), verifier=build_verifier(settings))
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def auth(settings: Settings) -> TokenFactory:
+    """Headers with a development token; keyword arguments override the coordinator's claims."""
+
+    def headers(**claims: Any) -> dict[str, str]:
+        values: dict[str, Any] = {
+            "person_id": "k-100",
+            "name": "Kari Koordinator",
+            "role": Role.COORDINATOR,
+            "municipality": "5001",
+        } | claims
+        return {"Authorization": f"Bearer {issue_dev_token(settings, **values)}"}
+
+    return headers
