@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from adapters.auth import AuthenticationError, issue_dev_token
 from adapters.database import database_url, eventsourcing_env
 from adapters.logging import configure_logging
 from adapters.settings import Settings
+from api import catalogue
 from api.demo import DemoLoader
 from application.service import Planspor
 from domain.values import ROLE_ALIASES_NB, AssuranceLevel, Role
@@ -93,6 +95,15 @@ def load_demo() -> None:
     finally:
         planspor.close()
     typer.echo(f"demo: {len(plan_ids)} plans in municipality 5001")
+
+
+@cli.command("events-doc")
+def events_doc(
+    path: Annotated[Path, typer.Option(help="The catalogue to rewrite.")] = Path("docs/events.md"),
+) -> None:
+    """Rewrite the generated part of the event catalogue from the event classes."""
+    catalogue.write(path)
+    typer.echo(f"wrote {path}")
 
 
 def main() -> None:

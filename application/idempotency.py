@@ -25,6 +25,8 @@ class WriteResult:
 
 class IdempotencyRecord(Aggregate):
     class Recorded(Aggregate.Created):
+        """A write answered under an Idempotency-Key: what it was (fingerprint) and its result."""
+
         fingerprint: str
         plan_id: UUID
         version: int

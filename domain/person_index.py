@@ -16,12 +16,16 @@ from domain.errors import OpenPlanExists
 
 class PersonPlanIndex(Aggregate):
     class Started(Aggregate.Created):
-        pass
+        """The index for one person key was started (its id is the keyed hash)."""
 
     class PlanLinked(Aggregate.Event):
+        """The person's open plan is this one."""
+
         plan_id: UUID
 
     class PlanReleased(Aggregate.Event):
+        """The plan was closed: the person may get a new plan."""
+
         plan_id: UUID
 
     @classmethod

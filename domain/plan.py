@@ -51,9 +51,13 @@ class Plan(Aggregate):
     """An individuell plan for one person in one municipality."""
 
     class Event(Aggregate.Event):
+        """Base of every plan event: `meta` holds who, how, when and why."""
+
         meta: Data
 
     class RequestReceived(Event, Aggregate.Created):
+        """A request or report of need was received; this opens the plan's case."""
+
         municipality: str
         responsible_unit: Data
         subject: Data
@@ -61,17 +65,23 @@ class Plan(Aggregate):
         description: str
 
     class UserInformed(Event):
+        """The user was informed of a right (plan, coordinator, complaint)."""
+
         about: str
 
     class UserDeclined(Event):
-        pass
+        """The user declined a plan (reason in the user's words)."""
 
     class DecisionMade(Event):
+        """The coordinating unit granted or refused the plan."""
+
         outcome: str
         decision_reference: str | None
         complaint_information_given: bool
 
     class ConsentGiven(Event):
+        """Consent to the plan, or to sharing with one participant, was given."""
+
         consent_id: str
         scope: str
         participant_id: str | None
@@ -80,115 +90,167 @@ class Plan(Aggregate):
         representative: Data | None
 
     class ConsentWithdrawn(Event):
+        """A consent was withdrawn; it stops counting at once."""
+
         consent_id: str
 
     class CoordinatorResponsibilityAssigned(Event):
+        """A unit was made responsible for finding a coordinator."""
+
         unit: Data
 
     class CoordinatorAppointed(Event):
+        """A coordinator was appointed."""
+
         coordinator: Data
 
     class CoordinatorDeclined(Event):
+        """A person asked to be coordinator declined (reason)."""
+
         person: Data
 
     class CoordinatorWithdrew(Event):
+        """The coordinator withdrew; the plan has no coordinator."""
+
         coordinator: Data
 
     class CoordinatorReplaced(Event):
+        """The coordinator was replaced, with a handover note."""
+
         previous: Data
         coordinator: Data
         handover_note: str
 
     class DeputyAppointed(Event):
+        """A deputy (stedfortreder) for the coordinator was appointed."""
+
         deputy: Data
 
     class DeputyRemoved(Event):
+        """The deputy was removed (reason)."""
+
         deputy: Data
 
     class ParticipantAdded(Event):
+        """A participant joined the plan work."""
+
         participant: Data
 
     class ParticipantRemoved(Event):
+        """A participant left the plan work (reason)."""
+
         participant_id: str
 
     class MappingRecorded(Event):
+        """What matters to the user was recorded in the user's own words."""
+
         mapping_id: str
         users_words: str
         summary: str
 
     class GoalAdded(Event):
+        """A goal was added: who formulated it, its wording, the user's agreement."""
+
         goal_id: str
         text: str
         formulated_by: str
         user_agreement: str
 
     class GoalRevised(Event):
+        """A goal's wording was revised (reason); the old wording is kept."""
+
         goal_id: str
         text: str
         user_agreement: str
 
     class GoalConfirmed(Event):
+        """The user agreed to a goal formulated on their behalf."""
+
         goal_id: str
 
     class GoalAchieved(Event):
+        """A goal was achieved."""
+
         goal_id: str
 
     class GoalDropped(Event):
+        """A goal was dropped (reason); it is kept, never deleted."""
+
         goal_id: str
 
     class ResourceRecorded(Event):
+        """A resource of the user was recorded."""
+
         resource_id: str
         description: str
         in_users_words: bool
 
     class NeedRecorded(Event):
+        """A need for services was recorded."""
+
         need_id: str
         description: str
         in_users_words: bool
 
     class MeasureAdded(Event):
+        """A measure was added with its scope, how, responsible service and goals."""
+
         measure: Data
 
     class MeasureStatusChanged(Event):
+        """A measure moved along wished → applied for → granted/refused → started → ended."""
+
         measure_id: str
         status: str
         decision_reference: str | None
 
     class PlanPeriodSet(Event):
+        """The plan period and the next revision date were set."""
+
         starts_on: date
         ends_on: date | None
         next_revision_on: date
 
     class CooperationPartnerRecorded(Event):
+        """A service or agency to cooperate with was recorded."""
+
         partner: Data
 
     class MeetingHeld(Event):
+        """A meeting was held: attendees, the user's presence, agenda, decisions."""
+
         meeting: Data
 
     class EvaluationHeld(Event):
+        """The plan was evaluated; the next revision date is set."""
+
         evaluation: Data
 
     class VersionAgreed(Event):
+        """A version of the plan was agreed (with the user or not)."""
+
         number: int
         agreed_with_user: bool
         summary: str
 
     class VersionDelivered(Event):
+        """An agreed version was delivered to someone, by a channel."""
+
         number: int
         recipient: Data
         delivery_channel: str
 
     class Suspended(Event):
-        pass
+        """The plan was suspended (reason), e.g. during a prison or institution stay."""
 
     class Resumed(Event):
-        pass
+        """A suspended plan was resumed."""
 
     class Closed(Event):
-        pass
+        """The plan was closed (reason)."""
 
     class Reopened(Event):
-        pass
+        """A closed plan was reopened (reason)."""
 
     # ---- opening the case -------------------------------------------------------------------
 

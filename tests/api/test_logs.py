@@ -1,0 +1,48 @@
+"""Logs carry ids, never names, plan content or tokens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import TokenFactory
+from tests.api.test_plans_http import OPEN
+
+
+def test_access_log_has_ids_and_no_names_content_or_tokens(
+    capsys: pytest.CaptureFixture[str], client: TestClient, auth: TokenFactory
+) -> None:
+    headers = auth()
+    capsys.readouterr()
+    plan_id = client.post("/plans", json=OPEN, headers=headers).json()["plan_id"]
+    client.post(
+        f"/plans/{plan_id}/consents", json={"scope": "plan", "given_by": "user"}, headers=headers
+    )
+    client.post(
+        f"/plans/{plan_id}/goals",
+        json={"text": "Hemmelig mål om helse", "formulated_by": "user", "user_agreement": "agreed"},
+        headers=headers,
+    )
+    client.get(f"/plans/{plan_id}", headers=headers)
+    client.post(
+        "/plans",
+        json=OPEN | {"subject": {"name": "Ola", "national_id": "15076500566"}},
+        headers=headers,
+    )
+    output = capsys.readouterr().out
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    access = [line for line in lines if line.get("logger") == "planspor.access"]
+    assert len(access) == 5
+    assert {line["actor_id"] for line in access} == {"k-100"}
+    assert {line["route"] for line in access} >= {"/plans", "/plans/{plan_id}/goals"}
+    for secret in (
+        "Ola Nordmann",
+        "Kari Koordinator",
+        "Hemmelig mål",
+        "15076500565",
+        "15076500566",
+        headers["Authorization"].removeprefix("Bearer "),
+    ):
+        assert secret not in output
