@@ -119,6 +119,8 @@ class Planspor(Application[UUID]):
             raise PlanNotFoundError(f"no plan {plan_id}") from None
         if not isinstance(plan, Plan) or plan.municipality != actor.municipality:
             raise PlanNotFoundError(f"no plan {plan_id}")
+        if version is not None and plan.version != version:
+            raise PlanNotFoundError(f"the plan has no version {version}", field="version")
         return plan
 
     def _meta(self, actor: Actor, command: Command, options: WriteOptions) -> Meta:

@@ -458,6 +458,8 @@ class Plan(Aggregate):
 
     def assign_coordinator_responsibility(self, meta: Meta, *, unit: Data) -> None:
         self._require_not_closed()
+        if self.coordinator_unit is not None:
+            meta.require_reason("the responsibility moves to another unit")
         self._responsibility_assigned(meta=meta.to_event(), unit=rules.unit(unit))
 
     @event(CoordinatorResponsibilityAssigned)
@@ -528,6 +530,8 @@ class Plan(Aggregate):
             raise CoordinatorConflict(
                 "the coordinator cannot be their own deputy", field="deputy.person_id"
             )
+        if self.deputy is not None:
+            meta.require_reason("the deputy is replaced")
         self._deputy_appointed(meta=meta.to_event(), deputy=person)
 
     @event(DeputyAppointed)
@@ -751,6 +755,8 @@ class Plan(Aggregate):
         self, meta: Meta, *, starts_on: date, ends_on: date | None, next_revision_on: date
     ) -> None:
         self._require_content_allowed(meta)
+        if self.period is not None:
+            meta.require_reason("the plan period is changed")
         rules.check_period(starts_on, ends_on, next_revision_on)
         self._period_set(
             meta=meta.to_event(),

@@ -6,6 +6,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
+from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime
 
 from api.deps import CurrentActor, Options, PlansDep, written
@@ -35,6 +36,16 @@ def get_plan(
     version: Annotated[int | None, Query(ge=1)] = None,
 ) -> PlanOut:
     """`as_of` gives the plan as it was recorded at that instant (transaction time)."""
+    if as_of is not None and version is not None:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "version"),
+                    "type": "exclusive",
+                    "msg": "give as_of or version, not both",
+                }
+            ]
+        )
     if as_of is not None:
         plan = plans.plan_as_of(plan_id, actor, as_of)
     else:

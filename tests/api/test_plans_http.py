@@ -211,6 +211,19 @@ def test_unknown_goal_is_404_and_refused_measure_needs_decision_reference(
     assert refused.status_code == 422 and refused.json()["field"] == "decision_reference"
 
 
+def test_plan_at_a_version_that_does_not_exist_is_404(
+    client: TestClient, auth: TokenFactory
+) -> None:
+    plan = f"/plans/{open_plan(client, auth)}"
+    assert client.get(plan, params={"version": 1}, headers=auth()).json()["version"] == 1
+    missing = client.get(plan, params={"version": 2}, headers=auth())
+    assert missing.status_code == 404 and missing.json()["field"] == "version"
+    both = client.get(
+        plan, params={"version": 1, "as_of": datetime.now(UTC).isoformat()}, headers=auth()
+    )
+    assert both.status_code == 422 and both.json()["field"] == "query.version"
+
+
 def test_plans_of_another_municipality_are_404(client: TestClient, auth: TokenFactory) -> None:
     plan = f"/plans/{open_plan(client, auth)}"
     other = auth(person_id="k-9", municipality="0301")

@@ -400,3 +400,42 @@ def test_every_event_records_who_how_when_and_why() -> None:
     assert closed.meta["channel"] == "meeting"
     assert closed.meta["reason"] == "Behovet er borte"
     assert closed.meta["effective_at"] <= closed.timestamp
+
+
+@pytest.mark.parametrize(
+    ("first", "change"),
+    [
+        (
+            lambda p, m: p.set_period(
+                m, starts_on=date.today(), ends_on=None, next_revision_on=date.today()
+            ),
+            lambda p, m: p.set_period(
+                m,
+                starts_on=date.today(),
+                ends_on=None,
+                next_revision_on=date.today() + timedelta(days=30),
+            ),
+        ),
+        (
+            lambda p, m: p.assign_coordinator_responsibility(m, unit={"unit_id": "a", "name": "A"}),
+            lambda p, m: p.assign_coordinator_responsibility(m, unit={"unit_id": "b", "name": "B"}),
+        ),
+        (
+            lambda p, m: p.appoint_deputy(m, deputy={"person_id": "d-1", "name": "Dag"}),
+            lambda p, m: p.appoint_deputy(m, deputy={"person_id": "d-2", "name": "Dina"}),
+        ),
+    ],
+    ids=["period", "coordinator-unit", "deputy"],
+)
+def test_changing_what_was_set_requires_a_reason(first, change) -> None:  # type: ignore[no-untyped-def]
+    # given something already set
+    plan = consented_plan()
+    first(plan, meta())
+    # when it is changed without a reason, then it is refused
+    with pytest.raises(errors.ReasonRequired):
+        change(plan, meta())
+    # and with a reason it is recorded
+    change(plan, meta("Endret etter møte"))
+    changed = plan.collect_events()[-1]
+    assert isinstance(changed, Plan.Event)
+    assert changed.meta["reason"] == "Endret etter møte"
