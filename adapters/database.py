@@ -63,3 +63,14 @@ def eventsourcing_env(settings: Settings, url: str) -> dict[str, str]:
         "SNAPSHOT_INTERVAL": str(settings.snapshot_interval),
         "PSEUDONYM_KEY": settings.pseudonym_key.get_secret_value(),
     }
+
+
+def conninfo(env: dict[str, str]) -> str:
+    """A libpq connection string from the event-store env (for read models and their runner)."""
+    return psycopg.conninfo.make_conninfo(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"],
+        password=env.get("POSTGRES_PASSWORD") or None,
+    )

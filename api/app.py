@@ -9,12 +9,13 @@ from importlib.metadata import version
 from fastapi import FastAPI
 
 from adapters.auth import TokenVerifier, build_verifier
-from adapters.database import database_url, eventsourcing_env
+from adapters.database import conninfo, database_url, eventsourcing_env
 from adapters.logging import configure_logging
+from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import errors
 from api.middleware import RequestLogMiddleware
-from api.routes import case, content, health, people, plans, work
+from api.routes import case, content, health, history, overview, people, plans, virksom, work
 from application.service import Planspor
 
 DESCRIPTION = """Planspor keeps every change to an *individuell plan* as an immutable event.
@@ -41,8 +42,10 @@ def create_app(
         app.state.planspor = planspor or Planspor(
             env=eventsourcing_env(settings, database_url(settings))
         )
+        app.state.reads = ReadStore(conninfo(dict(app.state.planspor.env)))
         app.state.verifier = verifier or build_verifier(settings)
         yield
+        app.state.reads.close()
         app.state.planspor.close()
 
     app = FastAPI(
@@ -50,6 +53,6 @@ def create_app(
     )
     errors.install(app)
     app.add_middleware(RequestLogMiddleware)
-    for module in (health, plans, case, people, content, work):
+    for module in (health, overview, plans, case, people, content, work, history, virksom):
         app.include_router(module.router)
     return app

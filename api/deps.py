@@ -8,11 +8,12 @@ import re
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.auth import AuthenticationError, TokenVerifier
+from adapters.readmodels.reads import ReadStore
 from api.schemas import WriteResultOut
 from application.commands import PlanCommand
 from application.idempotency import WriteResult
@@ -112,3 +113,36 @@ class Writer:
 
 
 Write = Annotated[Writer, Depends(Writer)]
+
+
+def get_reads(request: Request) -> ReadStore:
+    reads: ReadStore = request.app.state.reads
+    return reads
+
+
+class Consistency:
+    """Read your own writes: wait (bounded) until the read model has reached a log position."""
+
+    def __init__(
+        self,
+        min_position: Annotated[
+            int | None,
+            Query(
+                ge=1, description="Log position returned by a write; wait until the model has it."
+            ),
+        ] = None,
+        wait: Annotated[
+            float,
+            Query(
+                ge=0, le=10, description="Seconds to wait for `min_position` (503 if not reached)."
+            ),
+        ] = 5.0,
+    ) -> None:
+        self.min_position, self.wait = min_position, wait
+
+    def ensure(self, reads: ReadStore, model: str) -> None:
+        reads.wait_for(model, self.min_position, self.wait)
+
+
+ReadsDep = Annotated[ReadStore, Depends(get_reads)]
+Fresh = Annotated[Consistency, Depends(Consistency)]

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.auth import AuthenticationError
+from adapters.readmodels.reads import NotCaughtUpError
 from application import errors as app_errors
 from domain import errors as domain_errors
 
@@ -123,6 +124,19 @@ async def _http(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _not_caught_up(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, NotCaughtUpError)
+    return problem(
+        request,
+        503,
+        "Read model not caught up",
+        rule="read-model-behind",
+        detail=str(error),
+        field="min_position",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled_error", error_type=type(error).__name__)
     return problem(
@@ -139,5 +153,6 @@ def install(app: FastAPI) -> None:
         app.add_exception_handler(cls, _known)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(AuthenticationError, _unauthenticated)
+    app.add_exception_handler(NotCaughtUpError, _not_caught_up)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

@@ -8,6 +8,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -63,3 +64,37 @@ def app(request: pytest.FixtureRequest) -> Iterator[Planspor]:
     application = Planspor(env=env)
     yield application
     application.close()
+
+
+class ReadModels:
+    """The application plus a runner for the read models, caught up on demand."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        from adapters.readmodels.catalog import MODELS  # noqa: PLC0415
+        from adapters.readmodels.runner import Runner, active_views  # noqa: PLC0415
+
+        self.env = env
+        self.app = Planspor(env=env)
+        self.runner = Runner(self.app, active_views(env, list(MODELS)), page_size=50)
+
+    def catch_up(self) -> int:
+        return self.runner.catch_up()
+
+    def query(self, statement: str, *params: object) -> list[dict[str, Any]]:
+        from psycopg.rows import dict_row  # noqa: PLC0415
+
+        from adapters.database import conninfo  # noqa: PLC0415
+
+        with psycopg.connect(conninfo(self.env), row_factory=dict_row) as conn:
+            return conn.execute(statement, params).fetchall()
+
+    def close(self) -> None:
+        self.runner.close()
+        self.app.close()
+
+
+@pytest.fixture
+def read_models(pg_env: dict[str, str]) -> Iterator[ReadModels]:
+    models = ReadModels(pg_env)
+    yield models
+    models.close()

@@ -44,3 +44,13 @@ def auth(settings: Settings) -> TokenFactory:
         return {"Authorization": f"Bearer {issue_dev_token(settings, **values)}"}
 
     return headers
+
+
+@pytest.fixture
+def catch_up(pg_env: dict[str, str]) -> Iterator[Callable[[], int]]:
+    """Bring every read model up to the head of the log (what `planspor project run` does)."""
+    from tests.conftest import ReadModels  # noqa: PLC0415
+
+    models = ReadModels(pg_env)
+    yield models.catch_up
+    models.close()

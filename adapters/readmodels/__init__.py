@@ -1,0 +1,1 @@
+"""Read models in PostgreSQL: versioned builds behind stable views, a batching runner, queries."""

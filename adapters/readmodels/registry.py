@@ -1,0 +1,81 @@
+"""Which build of each read model readers see. A build is `rm_<model>_b<n>`; the stable views
+`rm_<model>_<table>` point at the active build and are re-pointed in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from adapters.readmodels.catalog import SPECS
+
+DDL = """CREATE TABLE IF NOT EXISTS rm_registry (
+    model text PRIMARY KEY, active_build integer, last_build integer NOT NULL,
+    switched_at timestamptz)"""
+
+
+def prefix(model: str, build: int) -> str:
+    return f"rm_{model}_b{build}"
+
+
+def stable_view(model: str, table: str) -> str:
+    return f"rm_{model}_{table}"
+
+
+def ensure(conn: psycopg.Connection[Any]) -> None:
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext('rm_registry'))")
+    conn.execute(DDL)
+
+
+def active_build(conn: psycopg.Connection[Any], model: str) -> int | None:
+    row = conn.execute("SELECT active_build FROM rm_registry WHERE model = %s", [model]).fetchone()
+    return None if row is None else row[0]
+
+
+def active_builds(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT model, active_build FROM rm_registry WHERE active_build IS NOT NULL"
+    )
+    return {model: build for model, build in rows}
+
+
+def next_build(conn: psycopg.Connection[Any], model: str) -> int:
+    """Reserve a new build number for `model`."""
+    row = conn.execute(
+        "INSERT INTO rm_registry (model, last_build) VALUES (%s, 1) ON CONFLICT (model) "
+        "DO UPDATE SET last_build = rm_registry.last_build + 1 RETURNING last_build",
+        [model],
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def switch(conn: psycopg.Connection[Any], model: str, build: int) -> int | None:
+    """Point the stable views at `build`; return the build they pointed at before."""
+    previous = active_build(conn, model)
+    for table in SPECS[model]:
+        view = sql.Identifier(stable_view(model, table))
+        source = sql.Identifier(f"{prefix(model, build)}_{table}")
+        try:
+            with conn.transaction():  # a savepoint: readers keep the view while it is replaced
+                conn.execute(
+                    sql.SQL("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}").format(view, source)
+                )
+        except psycopg.errors.DatabaseError:  # the columns changed: drop and create instead
+            conn.execute(sql.SQL("DROP VIEW IF EXISTS {}").format(view))
+            conn.execute(sql.SQL("CREATE VIEW {} AS SELECT * FROM {}").format(view, source))
+    conn.execute(
+        "UPDATE rm_registry SET active_build = %s, switched_at = now() WHERE model = %s",
+        [build, model],
+    )
+    return previous
+
+
+def drop(conn: psycopg.Connection[Any], model: str, build: int) -> None:
+    for table in [*SPECS[model], "tracking"]:
+        conn.execute(
+            sql.SQL("DROP TABLE IF EXISTS {}").format(
+                sql.Identifier(f"{prefix(model, build)}_{table}")
+            )
+        )

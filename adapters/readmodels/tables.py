@@ -1,0 +1,109 @@
+"""Table definitions of the read models. A build's tables are `rm_<model>_b<n>_<table>`; readers
+use the stable view `rm_<model>_<table>`, which a rebuild re-points in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from psycopg import sql
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+    json: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+    def ddl(self, schema: str, physical: str) -> list[sql.Composed]:
+        columns = sql.SQL(", ").join(
+            sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(kind))  # kinds are constants
+            for name, kind in self.columns
+        )
+        key = (
+            sql.SQL(", PRIMARY KEY ({})").format(sql.SQL(", ").join(map(sql.Identifier, self.key)))
+            if self.key
+            else sql.SQL("")
+        )
+        statements = [
+            sql.SQL("CREATE TABLE IF NOT EXISTS {}.{} ({}{})").format(
+                sql.Identifier(schema), sql.Identifier(physical), columns, key
+            )
+        ]
+        for number, index in enumerate(self.indexes):
+            statements.append(
+                sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} ({})").format(
+                    sql.Identifier(f"{physical}_i{number}"),
+                    sql.Identifier(schema),
+                    sql.Identifier(physical),
+                    sql.SQL(", ").join(map(sql.Identifier, index)),
+                )
+            )
+        return statements
+
+
+PLANS = TableSpec(
+    name="plans",
+    columns=(
+        ("plan_id", "uuid NOT NULL"),
+        ("municipality", "text NOT NULL"),
+        ("unit_id", "text NOT NULL"),
+        ("unit_name", "text NOT NULL"),
+        ("status", "text NOT NULL"),
+        ("coordinator_id", "text"),
+        ("coordinator_name", "text"),
+        ("deputy_id", "text"),
+        ("coordinator_unit", "text"),
+        ("received_at", "timestamptz NOT NULL"),
+        ("decided_at", "timestamptz"),
+        ("decision", "text"),
+        ("declined", "boolean NOT NULL"),
+        ("suspended", "boolean NOT NULL"),
+        ("closed", "boolean NOT NULL"),
+        ("goals", "integer NOT NULL"),
+        ("goals_user_agreed", "integer NOT NULL"),
+        ("measures", "integer NOT NULL"),
+        ("meetings", "integer NOT NULL"),
+        ("meetings_with_user", "integer NOT NULL"),
+        ("evaluations", "integer NOT NULL"),
+        ("last_evaluation_at", "timestamptz"),
+        ("next_revision_on", "date"),
+        ("last_activity_at", "timestamptz"),
+        ("version", "integer NOT NULL"),
+        ("recorded_at", "timestamptz NOT NULL"),
+        ("completeness", "jsonb NOT NULL"),
+        ("missing", "text[] NOT NULL"),
+        ("state", "jsonb NOT NULL"),
+    ),
+    key=("plan_id",),
+    indexes=(
+        ("municipality", "unit_id", "status"),
+        ("municipality", "coordinator_id"),
+        ("municipality", "next_revision_on"),
+    ),
+    json=frozenset({"completeness", "state"}),
+)
+
+MEASURES = TableSpec(
+    name="measures",
+    columns=(
+        ("plan_id", "uuid NOT NULL"),
+        ("measure_id", "text NOT NULL"),
+        ("title", "text NOT NULL"),
+        ("responsible_service", "text NOT NULL"),
+        ("responsible_person", "text"),
+        ("due_date", "date"),
+        ("status", "text NOT NULL"),
+        ("status_since", "timestamptz NOT NULL"),
+        ("decision_reference", "text"),
+    ),
+    key=("plan_id", "measure_id"),
+    indexes=(("status", "due_date"),),
+)
+
+PLANS_TABLES = {"plans": PLANS, "measures": MEASURES}

@@ -1,0 +1,7 @@
+"""Placeholder: current plans and worklists."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

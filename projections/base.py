@@ -1,0 +1,62 @@
+"""What a read model is, independent of any database.
+
+A read model keeps tables of rows keyed by plan id first. For a batch of events the store loads
+the rows of the plans the batch touches (`Batch`), the model applies each event in order to those
+rows in memory, and the store writes what changed and the batch's log position in one
+transaction. The same model runs one event per transaction under the library's stock runner.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+from uuid import UUID
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+
+@dataclass
+class Batch:
+    """Rows of the plans a batch touches, and what the batch changed or appended."""
+
+    keys: dict[str, tuple[str, ...]]
+    rows: dict[str, dict[Key, Row]] = field(default_factory=dict)
+    dirty: dict[str, set[Key]] = field(default_factory=dict)
+    appended: dict[str, list[Row]] = field(default_factory=dict)
+
+    def get(self, table: str, *key: Any) -> Row | None:
+        return self.rows.setdefault(table, {}).get(key)
+
+    def put(self, table: str, row: Row) -> None:
+        key = tuple(row[name] for name in self.keys[table])
+        self.rows.setdefault(table, {})[key] = row
+        self.dirty.setdefault(table, set()).add(key)
+
+    def append(self, table: str, row: Row) -> None:
+        self.appended.setdefault(table, []).append(row)
+
+    def of_plan(self, table: str, plan_id: UUID) -> Iterator[Row]:
+        return (row for key, row in self.rows.get(table, {}).items() if key[0] == plan_id)
+
+    def changed(self, table: str) -> list[Row]:
+        return [self.rows[table][key] for key in self.dirty.get(table, ())]
+
+
+class ReadModel(ABC):
+    """A read model: its name, its tables (name → key columns) and how an event changes them."""
+
+    name: ClassVar[str]
+    tables: ClassVar[dict[str, tuple[str, ...]]]
+    appends: ClassVar[tuple[str, ...]] = ()
+    topics: ClassVar[tuple[str, ...]] = ()
+
+    def plans(self, event: Any) -> Iterable[UUID]:
+        """Plans whose rows must be loaded before `event` is applied."""
+        return (event.originator_id,)
+
+    @abstractmethod
+    def apply(self, event: Any, position: int, batch: Batch) -> None:
+        """Change the batch's rows for one event (pure: no I/O)."""

@@ -1,0 +1,45 @@
+"""The nine required points of a plan (old forskrift § 19; domain.md §2), checked from events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+POINTS: dict[str, str] = {
+    "a": "Brukerens mål, ressurser og behov",
+    "b": "Hvem som deltar i planarbeidet",
+    "c": "Hvem som er koordinator",
+    "d": "Hva bruker, tjenestene og pårørende skal bidra med",
+    "e": "Tiltak, omfang og hvem som er ansvarlig",
+    "f": "Hvordan tiltakene skal gjennomføres",
+    "g": "Planperiode og tidspunkt for revisjon",
+    "h": "Samtykke til planen og til deling av taushetsbelagte opplysninger",
+    "i": "Samarbeid med andre tjenester og etater",
+}
+
+
+def check(state: dict[str, Any], *, has_coordinator: bool) -> dict[str, bool]:
+    """Which points the plan covers, from the projection's per-plan state."""
+    participants = [p for p in state["participants"].values() if not p["removed"]]
+    measures = list(state["measures_how"].values())
+    consents = [c for c in state["consents"].values() if not c["withdrawn"]]
+    shared_with = {c["participant_id"] for c in consents if c["scope"] == "sharing"}
+    providers = [
+        pid
+        for pid, p in state["participants"].items()
+        if not p["removed"] and p["role"] == "service_provider"
+    ]
+    return {
+        "a": state["goals"] > 0 and state["resources"] > 0 and state["needs"] > 0,
+        "b": bool(participants),
+        "c": has_coordinator,
+        "d": any(p["contribution"] for p in participants),
+        "e": bool(measures),
+        "f": bool(measures) and all(measures),
+        "g": state["period"] and state["next_revision"],
+        "h": any(c["scope"] == "plan" for c in consents) and set(providers) <= shared_with,
+        "i": state["cooperation"] > 0,
+    }
+
+
+def missing(points: dict[str, bool]) -> list[str]:
+    return [code for code, covered in points.items() if not covered]
