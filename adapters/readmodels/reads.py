@@ -43,7 +43,7 @@ class ReadStore:
 
     def position(self, model: str) -> int:
         with self.connection() as conn:
-            build = registry.active_build(conn, model)  # type: ignore[arg-type]
+            build = registry.active_build(conn, model)
             if build is None:
                 return 0
             row = conn.execute(

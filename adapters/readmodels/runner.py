@@ -32,7 +32,9 @@ def view_class(model: str) -> type[ReadModelView]:
 
 def open_view(env: dict[str, str], model: str, build: int) -> ReadModelView:
     factory = InfrastructureFactory.construct(Environment(registry.prefix(model, build), env))
-    return factory.tracking_recorder(view_class(model))  # type: ignore[no-any-return]
+    view = factory.tracking_recorder(view_class(model))
+    assert isinstance(view, ReadModelView)
+    return view
 
 
 def active_views(env: dict[str, str], models: list[str]) -> dict[str, ReadModelView]:
