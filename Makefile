@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)  ## Serve API and pages on http://127.0.0.1:$${PORT:-8000} (embedded PostgreSQL unless DATABASE_URL is set)
-	$(BIN)/planspor serve --demo
+	$(BIN)/planspor serve --demo --projections
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

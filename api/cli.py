@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
@@ -15,34 +17,47 @@ from adapters.logging import configure_logging
 from adapters.settings import Settings
 from api import catalogue
 from api.demo import DemoLoader
+from api.projection_cli import project
 from application.service import Planspor
 from domain.values import ROLE_ALIASES_NB, AssuranceLevel, Role
 
 cli = typer.Typer(
     help="Planspor: event-sourced case management for the individuell plan.", no_args_is_help=True
 )
+cli.add_typer(project, name="project")
 
 
 @cli.command()
 def serve(
     demo: Annotated[bool, typer.Option(help="Load the demo plans first (idempotent).")] = False,
     workers: Annotated[int, typer.Option(min=1, help="API worker processes.")] = 1,
+    projections: Annotated[
+        bool, typer.Option(help="Also run the read models in a separate process.")
+    ] = False,
 ) -> None:
     """Serve the API on PLANSPOR_HOST:PORT (default 127.0.0.1:8000)."""
     settings = Settings()
     configure_logging(settings.log_level)
     if demo:
         load_demo()
+    runner = None
+    if projections:  # its own process, as in production; stopped with the server
+        runner = subprocess.Popen([sys.executable, "-m", "api", "project", "run"])
     typer.echo(f"Planspor on http://{settings.host}:{settings.port}  (API docs: /docs)")
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=workers,
-        log_config=None,
-        access_log=False,
-    )
+    try:
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_config=None,
+            access_log=False,
+        )
+    finally:
+        if runner is not None:
+            runner.terminate()
+            runner.wait(timeout=10)
 
 
 @cli.command()

@@ -35,6 +35,7 @@ def new_plan_row(event: Any) -> Row:
         "municipality": event.municipality,
         "unit_id": event.responsible_unit["unit_id"],
         "unit_name": event.responsible_unit["name"],
+        "subject_name": event.subject["name"],
         "status": "requested",
         "coordinator_id": None,
         "coordinator_name": None,

@@ -45,14 +45,11 @@ def pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def pg_env(pg_url: str) -> Iterator[dict[str, str]]:
-    """Event-store env on the session database; tables are emptied after each test."""
+    """Event-store env on the session database; every table is dropped after each test."""
     yield eventsourcing_env(Settings(), pg_url)
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        tables = conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-        ).fetchall()
-        for (table,) in tables:
-            conn.execute(sql.SQL("TRUNCATE {}").format(sql.Identifier(table)))
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
 
 
 @pytest.fixture(params=["memory", "postgres"])

@@ -42,16 +42,21 @@ class ReadStore:
             yield conn
 
     def position(self, model: str) -> int:
+        return self.positions().get(model, {}).get("position", 0)
+
+    def positions(self) -> dict[str, dict[str, int]]:
+        """Each active read model's build and log position."""
         with self.connection() as conn:
-            build = registry.active_build(conn, model)
-            if build is None:
-                return 0
-            row = conn.execute(
-                sql.SQL("SELECT max(notification_id) AS p FROM {}").format(
-                    sql.Identifier(f"{registry.prefix(model, build)}_tracking")
-                )
-            ).fetchone()
-            return int(row["p"] or 0) if row else 0
+            builds = registry.active_builds(conn)
+            result = {}
+            for model, build in builds.items():
+                row = conn.execute(
+                    sql.SQL("SELECT max(notification_id) AS p FROM {}").format(
+                        sql.Identifier(f"{registry.prefix(model, build)}_tracking")
+                    )
+                ).fetchone()
+                result[model] = {"build": build, "position": int((row or {}).get("p") or 0)}
+            return result
 
     def wait_for(self, model: str, position: int | None, timeout: float) -> None:
         """Return once `model` has reached `position`, or raise `NotCaughtUpError`."""

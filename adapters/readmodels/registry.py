@@ -7,6 +7,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import tuple_row
 
 from adapters.readmodels.catalog import SPECS
 
@@ -28,16 +29,20 @@ def ensure(conn: psycopg.Connection[Any]) -> None:
     conn.execute(DDL)
 
 
+def _tuples(conn: psycopg.Connection[Any], query: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Plain tuples whatever the connection's row factory (the API's connections use dicts)."""
+    with conn.cursor(row_factory=tuple_row) as cursor:
+        return cursor.execute(query, params).fetchall()
+
+
 def active_build(conn: psycopg.Connection[Any], model: str) -> int | None:
-    row = conn.execute("SELECT active_build FROM rm_registry WHERE model = %s", [model]).fetchone()
-    return None if row is None else row[0]
+    rows = _tuples(conn, "SELECT active_build FROM rm_registry WHERE model = %s", [model])
+    return rows[0][0] if rows else None
 
 
 def active_builds(conn: psycopg.Connection[Any]) -> dict[str, int]:
-    rows = conn.execute(
-        "SELECT model, active_build FROM rm_registry WHERE active_build IS NOT NULL"
-    )
-    return {model: build for model, build in rows}
+    query = "SELECT model, active_build FROM rm_registry WHERE active_build IS NOT NULL"
+    return {model: build for model, build in _tuples(conn, query, [])}
 
 
 def next_build(conn: psycopg.Connection[Any], model: str) -> int:

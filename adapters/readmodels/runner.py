@@ -116,7 +116,11 @@ class Runner:
 
 
 def rebuild(
-    app: Planspor, env: dict[str, str], model: str, progress: Progress | None = None
+    app: Planspor,
+    env: dict[str, str],
+    model: str,
+    progress: Progress | None = None,
+    grace: float = DROP_GRACE_SECONDS,
 ) -> tuple[int | None, int]:
     """Build a new version beside the active one, switch readers to it, drop the old one."""
     with psycopg.connect(conninfo(env)) as conn:
@@ -131,7 +135,7 @@ def rebuild(
     finally:
         runner.close()
     if previous is not None and previous != build:
-        time.sleep(DROP_GRACE_SECONDS)  # followers notice the switch before the old build goes
+        time.sleep(grace)  # followers notice the switch before the old build goes
         with psycopg.connect(conninfo(env)) as conn:
             registry.drop(conn, model, previous)
     return previous, build

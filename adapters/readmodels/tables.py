@@ -53,6 +53,7 @@ PLANS = TableSpec(
         ("plan_id", "uuid NOT NULL"),
         ("municipality", "text NOT NULL"),
         ("unit_id", "text NOT NULL"),
+        ("subject_name", "text NOT NULL"),
         ("unit_name", "text NOT NULL"),
         ("status", "text NOT NULL"),
         ("coordinator_id", "text"),

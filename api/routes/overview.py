@@ -1,7 +1,147 @@
-"""Placeholder: current plans and worklists."""
+"""Current plans and worklists, from the `plans` read model, for the actor's municipality."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
+from zoneinfo import ZoneInfo
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from adapters.readmodels import plans_queries as q
+from api import paging
+from api.deps import CurrentActor, Fresh, ReadsDep
+from api.overview_schemas import (
+    CaseloadOut,
+    DormantPlanOut,
+    MeasureItemOut,
+    OverdueEvaluationOut,
+    Page,
+    PlanSummaryOut,
+    WaitingPlanOut,
+)
+from domain.values import PlanStatus
+from projections.completeness import POINTS
+
+router = APIRouter(tags=["overview"])
+Cursor = Annotated[str | None, Query(description="From the previous page's `next_cursor`.")]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Out = TypeVar("Out", bound=BaseModel)
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo("Europe/Oslo")).date()
+
+
+def _page(
+    result: q.Page, schema: type[Out], shape: Callable[[dict[str, Any]], dict[str, Any]] = dict
+) -> Page[Out]:
+    cursor = paging.encode(result.next_cursor) if result.next_cursor else None
+    items = [schema.model_validate(shape(r)) for r in result.rows]
+    return Page[schema](items=items, next_cursor=cursor)  # type: ignore[valid-type]
+
+
+def _labelled(row: dict[str, Any]) -> dict[str, Any]:
+    return row | {"missing_labels": [POINTS[code] for code in row["missing"]]}
+
+
+@router.get("/plans", summary="Current plans, filtered, with completeness against the nine points")
+def list_plans(
+    actor: CurrentActor,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+    unit_id: str | None = None,
+    coordinator_id: str | None = None,
+    status: PlanStatus | None = None,
+    missing: Annotated[str | None, Query(pattern="^[a-i]$", description="A missing point.")] = None,
+) -> Page[PlanSummaryOut]:
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        result = q.plans(
+            conn,
+            actor.municipality,
+            unit_id=unit_id,
+            coordinator_id=coordinator_id,
+            status=status,
+            missing=missing,
+            cursor=paging.decode(cursor),
+            limit=limit,
+        )
+    return _page(result, PlanSummaryOut, _labelled)
+
+
+@router.get("/worklists/without-coordinator", summary="Open plans with no coordinator")
+def without_coordinator(
+    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+) -> Page[WaitingPlanOut]:
+    """Longest waiting first; days counted from the decision (or the request)."""
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        result = q.without_coordinator(
+            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
+        )
+    return _page(result, WaitingPlanOut)
+
+
+@router.get("/worklists/overdue-evaluations", summary="Open plans past their revision date")
+def overdue_evaluations(
+    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+) -> Page[OverdueEvaluationOut]:
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        result = q.overdue_evaluations(
+            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
+        )
+    return _page(result, OverdueEvaluationOut)
+
+
+@router.get("/worklists/overdue-measures", summary="Measures past their due date, not ended")
+def overdue_measures(
+    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+) -> Page[MeasureItemOut]:
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        result = q.overdue_measures(
+            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
+        )
+    return _page(result, MeasureItemOut)
+
+
+@router.get("/worklists/dormant-plans", summary="Open plans with no activity for `days` days")
+def dormant_plans(
+    actor: CurrentActor,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+    days: Annotated[int, Query(ge=1, le=3650)] = 180,
+) -> Page[DormantPlanOut]:
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        result = q.dormant(
+            conn, actor.municipality, _today(), days, cursor=paging.decode(cursor), limit=limit
+        )
+    return _page(result, DormantPlanOut)
+
+
+@router.get("/worklists/measures-without-decision", summary="Measures applied for, undecided")
+def measures_without_decision(
+    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+) -> Page[MeasureItemOut]:
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        result = q.measures_without_decision(
+            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
+        )
+    return _page(result, MeasureItemOut)
+
+
+@router.get("/worklists/caseload", summary="Open plans per coordinator")
+def caseload(actor: CurrentActor, reads: ReadsDep, fresh: Fresh) -> list[CaseloadOut]:
+    fresh.ensure(reads, "plans")
+    with reads.connection() as conn:
+        return [CaseloadOut.model_validate(row) for row in q.caseload(conn, actor.municipality)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -231,8 +232,16 @@ def test_plans_of_another_municipality_are_404(client: TestClient, auth: TokenFa
     assert client.post(f"{plan}/user-information", json={}, headers=other).status_code == 404
 
 
-def test_health_and_openapi_are_served(client: TestClient) -> None:
-    assert client.get("/health").json()["status"] == "ok"
+def test_health_and_openapi_are_served(
+    client: TestClient, auth: TokenFactory, catch_up: Callable[[], int]
+) -> None:
+    open_plan(client, auth)
+    behind = client.get("/health").json()
+    assert behind["status"] == "ok" and behind["log_head"] >= 1
+    catch_up()
+    health = client.get("/health").json()
+    assert health["read_models"]["plans"]["lag"] == 0
+    assert health["read_models"]["plans"]["position"] == health["log_head"]
     spec = client.get("/openapi.json").json()
     assert "/plans/{plan_id}/goals" in spec["paths"]
     assert spec["components"]["schemas"]["AddGoal"]["examples"]

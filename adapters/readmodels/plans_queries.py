@@ -1,0 +1,168 @@
+"""Queries on the current plans and their measures: the plan list and the worklists.
+
+Every query is scoped to one municipality and keyset-paged on (sort column, id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+Conn = psycopg.Connection[dict[str, Any]]
+OPEN = sql.SQL("p.status NOT IN ('closed', 'refused')")
+
+
+@dataclass
+class Page:
+    rows: list[dict[str, Any]]
+    next_cursor: list[Any] | None
+
+
+@dataclass
+class Filters:
+    """Conditions (`AND`ed) and their parameters, built up by the query functions."""
+
+    where: list[sql.Composable] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, condition: str | sql.Composable, *params: Any) -> Filters:
+        self.where.append(sql.SQL(condition) if isinstance(condition, str) else condition)
+        self.params.extend(params)
+        return self
+
+    def optional(self, column: str, value: Any) -> Filters:
+        if value is not None:
+            self.add(sql.SQL("{} = %s").format(sql.Identifier("p", column)), value)
+        return self
+
+
+def keyset(
+    conn: Conn,
+    select: sql.Composable,
+    filters: Filters,
+    order: tuple[str, str],
+    cursor: list[Any] | None,
+    limit: int,
+) -> Page:
+    """Rows after `cursor` in `order` (two columns, ascending), one page of at most `limit`."""
+    first, second = (sql.SQL(column) for column in order)
+    if cursor is not None:
+        filters.add(sql.SQL("({}, {}) > (%s, %s)").format(first, second), *cursor)
+    query = sql.SQL("{} WHERE {} ORDER BY {}, {} LIMIT %s").format(
+        select, sql.SQL(" AND ").join(filters.where), first, second
+    )
+    rows = conn.execute(query, [*filters.params, limit + 1]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1] if more else None
+    return Page(rows, [str(last["_k1"]), str(last["_k2"])] if last else None)
+
+
+def _plans(keys: tuple[str, str], extra: str = "") -> sql.Composable:
+    return sql.SQL("SELECT p.*, {} AS _k1, {} AS _k2{} FROM rm_plans_plans p").format(
+        sql.SQL(keys[0]), sql.SQL(keys[1]), sql.SQL(extra)
+    )
+
+
+def plans(
+    conn: Conn,
+    municipality: str,
+    *,
+    unit_id: str | None,
+    coordinator_id: str | None,
+    status: str | None,
+    missing: str | None,
+    cursor: list[Any] | None,
+    limit: int,
+) -> Page:
+    filters = (
+        Filters()
+        .add("p.municipality = %s", municipality)
+        .optional("unit_id", unit_id)
+        .optional("coordinator_id", coordinator_id)
+        .optional("status", status)
+    )
+    if missing is not None:
+        filters.add("%s = ANY(p.missing)", missing)
+    order = ("p.received_at", "p.plan_id")
+    return keyset(conn, _plans(order), filters, order, cursor, limit)
+
+
+def without_coordinator(
+    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+) -> Page:
+    waiting_since = "coalesce(p.decided_at, p.received_at)"
+    days = f", (%s::date - ({waiting_since} AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters.add("p.coordinator_id IS NULL")
+    order = (waiting_since, "p.plan_id")
+    return keyset(conn, _plans(order, days), filters, order, cursor, limit)
+
+
+def overdue_evaluations(
+    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+) -> Page:
+    days = ", (%s::date - p.next_revision_on) AS days_overdue"
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters.add("p.next_revision_on < %s", today)
+    order = ("p.next_revision_on", "p.plan_id")
+    return keyset(conn, _plans(order, days), filters, order, cursor, limit)
+
+
+def dormant(
+    conn: Conn, municipality: str, today: date, days: int, *, cursor: list[Any] | None, limit: int
+) -> Page:
+    active = "coalesce(p.last_activity_at, p.received_at)"
+    extra = f", (%s::date - ({active} AT TIME ZONE 'Europe/Oslo')::date) AS days_dormant"
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters.add(f"{active} < (%s::date - %s * interval '1 day')", today, days)
+    order = (active, "p.plan_id")
+    return keyset(conn, _plans(order, extra), filters, order, cursor, limit)
+
+
+def _measures(keys: tuple[str, str], extra: str) -> sql.Composable:
+    return sql.SQL(
+        "SELECT m.*, p.coordinator_id, p.coordinator_name, p.unit_id, p.subject_name, "
+        "{} AS _k1, {} AS _k2{} FROM rm_plans_measures m JOIN rm_plans_plans p USING (plan_id)"
+    ).format(sql.SQL(keys[0]), sql.SQL(keys[1]), sql.SQL(extra))
+
+
+def overdue_measures(
+    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+) -> Page:
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters.add("m.status NOT IN ('ended', 'refused')").add("m.due_date < %s", today)
+    order = ("m.due_date", "m.measure_id")
+    return keyset(
+        conn,
+        _measures(order, ", (%s::date - m.due_date) AS days_overdue"),
+        filters,
+        order,
+        cursor,
+        limit,
+    )
+
+
+def measures_without_decision(
+    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+) -> Page:
+    extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters.add("m.status = 'applied_for'")
+    order = ("m.status_since", "m.measure_id")
+    return keyset(conn, _measures(order, extra), filters, order, cursor, limit)
+
+
+def caseload(conn: Conn, municipality: str) -> list[dict[str, Any]]:
+    return conn.execute(
+        "SELECT coordinator_id, min(coordinator_name) AS coordinator_name, count(*) AS plans, "
+        "count(*) FILTER (WHERE next_revision_on < current_date) AS overdue_evaluations "
+        "FROM rm_plans_plans p WHERE municipality = %s AND coordinator_id IS NOT NULL "
+        "AND status NOT IN ('closed', 'refused') GROUP BY coordinator_id "
+        "ORDER BY count(*) DESC, coordinator_id",
+        [municipality],
+    ).fetchall()

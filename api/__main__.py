@@ -1,0 +1,5 @@
+"""`python -m api …` is `planspor …`."""
+
+from api.cli import main
+
+main()

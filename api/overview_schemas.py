@@ -1,0 +1,88 @@
+"""Schemas of the current-plans list and the worklists."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Generic, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from projections.completeness import POINTS
+
+Item = TypeVar("Item", bound=BaseModel)
+
+
+class Page(BaseModel, Generic[Item]):
+    items: list[Item]
+    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page.")
+
+
+class PlanSummaryOut(BaseModel):
+    plan_id: UUID
+    subject_name: str
+    municipality: str
+    unit_id: str
+    unit_name: str
+    status: str
+    coordinator_id: str | None
+    coordinator_name: str | None
+    received_at: datetime
+    next_revision_on: date | None
+    last_activity_at: datetime | None
+    goals: int
+    goals_user_agreed: int
+    measures: int
+    completeness: dict[str, bool] = Field(description=f"The nine points: {POINTS}")
+    missing: list[str] = Field(description="Codes of the points not covered (a to i).")
+    missing_labels: list[str] = Field(description="The same, in Norwegian.")
+    version: int
+
+
+class WaitingPlanOut(BaseModel):
+    plan_id: UUID
+    subject_name: str
+    unit_id: str
+    unit_name: str
+    status: str
+    received_at: datetime
+    decided_at: datetime | None
+    days_waiting: int = Field(description="Days since the decision (or the request, if none).")
+
+
+class OverdueEvaluationOut(BaseModel):
+    plan_id: UUID
+    subject_name: str
+    coordinator_name: str | None
+    last_evaluation_at: datetime | None
+    next_revision_on: date
+    days_overdue: int
+
+
+class DormantPlanOut(BaseModel):
+    plan_id: UUID
+    subject_name: str
+    coordinator_name: str | None
+    last_activity_at: datetime | None
+    days_dormant: int
+
+
+class MeasureItemOut(BaseModel):
+    plan_id: UUID
+    measure_id: str
+    subject_name: str
+    coordinator_name: str | None
+    title: str
+    responsible_service: str
+    responsible_person: str | None
+    status: str
+    due_date: date | None
+    days_overdue: int | None = None
+    days_waiting: int | None = None
+
+
+class CaseloadOut(BaseModel):
+    coordinator_id: str
+    coordinator_name: str | None
+    plans: int
+    overdue_evaluations: int
