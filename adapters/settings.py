@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     db_schema: str = ""
     db_pool_size: int = 5
     snapshot_interval: int = 50
+    virksom_activity_window_days: int = 180
+    virksom_evaluation_interval_days: int = 365
+    virksom_revision_grace_days: int = 30
 
     # Secret that turns identity numbers into the ids of the one-open-plan-per-person index.
     pseudonym_key: SecretStr = SecretStr(DEV_PSEUDONYM_KEY)

@@ -6,6 +6,7 @@ import signal
 from threading import Event
 from typing import Annotated
 
+import structlog
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -16,6 +17,7 @@ from adapters.readmodels.catalog import MODELS
 from adapters.settings import Settings
 from application.service import Planspor
 
+log = structlog.get_logger("planspor.projections")
 project = typer.Typer(help="Read models: run, rebuild, status.", no_args_is_help=True)
 
 
@@ -43,6 +45,9 @@ def run(
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     app = Planspor(env=env)
+    for name in runner.stale(env, _models(names)):  # new code: rebuild beside the live build
+        log.warning("read_model_stale_rebuilding", model=name)
+        runner.rebuild(app, env, name)
     follower = runner.Runner(app, runner.active_views(env, _models(names)), page_size)
     try:
         follower.follow(stop, env)

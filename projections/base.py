@@ -49,6 +49,8 @@ class ReadModel(ABC):
     """A read model: its name, its tables (name → key columns) and how an event changes them."""
 
     name: ClassVar[str]
+    version: ClassVar[int] = 1
+    """Bump when the logic changes: the runner then rebuilds the model beside the live one."""
     tables: ClassVar[dict[str, tuple[str, ...]]]
     appends: ClassVar[tuple[str, ...]] = ()
     topics: ClassVar[tuple[str, ...]] = ()

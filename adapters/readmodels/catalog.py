@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from adapters.readmodels.history_tables import HISTORY_TABLES
 from adapters.readmodels.tables import PLANS_TABLES, TableSpec
+from adapters.readmodels.virksom_tables import VIRKSOM_TABLES
 from projections.base import ReadModel
+from projections.history import HistoryModel
 from projections.plans import PlansModel
+from projections.virksom import VirksomModel
 
 MODELS: dict[str, ReadModel] = {
     "plans": PlansModel(),
+    "history": HistoryModel(),
+    "virksom": VirksomModel(),
 }
 SPECS: dict[str, dict[str, TableSpec]] = {
     "plans": PLANS_TABLES,
+    "history": HISTORY_TABLES,
+    "virksom": VIRKSOM_TABLES,
 }
+
+
+def fingerprint(model: str) -> str:
+    """Changes when a model's logic version or its tables change: its builds are then stale."""
+    code = f"{model}:{MODELS[model].version}:{sorted(SPECS[model].items())!r}"
+    return hashlib.sha256(code.encode()).hexdigest()[:16]

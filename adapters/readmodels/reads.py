@@ -35,6 +35,9 @@ class ReadStore:
             open=True,
             kwargs={"row_factory": dict_row, "autocommit": True},
         )
+        # readers may start before any runner has created the registry
+        with self.pool.connection() as conn, conn.transaction():
+            registry.ensure(conn)
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:

@@ -13,7 +13,7 @@ from adapters.readmodels.catalog import SPECS
 
 DDL = """CREATE TABLE IF NOT EXISTS rm_registry (
     model text PRIMARY KEY, active_build integer, last_build integer NOT NULL,
-    switched_at timestamptz)"""
+    switched_at timestamptz, fingerprint text)"""
 
 
 def prefix(model: str, build: int) -> str:
@@ -40,6 +40,12 @@ def active_build(conn: psycopg.Connection[Any], model: str) -> int | None:
     return rows[0][0] if rows else None
 
 
+def active_fingerprint(conn: psycopg.Connection[Any], model: str) -> str | None:
+    """The code fingerprint of the active build (see `catalog.fingerprint`)."""
+    rows = _tuples(conn, "SELECT fingerprint FROM rm_registry WHERE model = %s", [model])
+    return rows[0][0] if rows else None
+
+
 def active_builds(conn: psycopg.Connection[Any]) -> dict[str, int]:
     query = "SELECT model, active_build FROM rm_registry WHERE active_build IS NOT NULL"
     return {model: build for model, build in _tuples(conn, query, [])}
@@ -56,7 +62,7 @@ def next_build(conn: psycopg.Connection[Any], model: str) -> int:
     return int(row[0])
 
 
-def switch(conn: psycopg.Connection[Any], model: str, build: int) -> int | None:
+def switch(conn: psycopg.Connection[Any], model: str, build: int, fingerprint: str) -> int | None:
     """Point the stable views at `build`; return the build they pointed at before."""
     previous = active_build(conn, model)
     for table in SPECS[model]:
@@ -71,8 +77,9 @@ def switch(conn: psycopg.Connection[Any], model: str, build: int) -> int | None:
             conn.execute(sql.SQL("DROP VIEW IF EXISTS {}").format(view))
             conn.execute(sql.SQL("CREATE VIEW {} AS SELECT * FROM {}").format(view, source))
     conn.execute(
-        "UPDATE rm_registry SET active_build = %s, switched_at = now() WHERE model = %s",
-        [build, model],
+        "UPDATE rm_registry SET active_build = %s, switched_at = now(), fingerprint = %s "
+        "WHERE model = %s",
+        [build, fingerprint, model],
     )
     return previous
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import psycopg
 from eventsourcing.persistence import InfrastructureFactory, ProgrammingError, Tracking
+from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing.utils import Environment
 
 from adapters.database import conninfo
 from adapters.readmodels import registry
-from adapters.readmodels.catalog import MODELS, SPECS
+from adapters.readmodels.catalog import MODELS, SPECS, fingerprint
 from adapters.readmodels.store import APPLICATION, ReadModelView
 from application.service import Planspor
 
@@ -47,9 +48,21 @@ def active_views(env: dict[str, str], models: list[str]) -> dict[str, ReadModelV
             if build is None:
                 build = registry.next_build(conn, model)
                 open_view(env, model, build).datastore.close()
-                registry.switch(conn, model, build)
+                registry.switch(conn, model, build, fingerprint(model))
             views[model] = open_view(env, model, build)
     return views
+
+
+def stale(env: dict[str, str], models: list[str]) -> list[str]:
+    """Models whose live build was made by other code (logic version or tables changed)."""
+    with psycopg.connect(conninfo(env)) as conn:
+        registry.ensure(conn)
+        return [
+            m
+            for m in models
+            if registry.active_build(conn, m) is not None
+            and registry.active_fingerprint(conn, m) != fingerprint(m)
+        ]
 
 
 class Runner:
@@ -131,7 +144,7 @@ def rebuild(
         runner.catch_up(progress)
         with psycopg.connect(conninfo(env)) as conn:
             runner.catch_up()
-            previous = registry.switch(conn, model, build)
+            previous = registry.switch(conn, model, build, fingerprint(model))
     finally:
         runner.close()
     if previous is not None and previous != build:
@@ -156,3 +169,28 @@ def lag(app: Planspor, env: dict[str, str]) -> dict[str, Any]:
             position = (row[0] if row else None) or 0
             result[model] = {"build": build, "position": position, "lag": head - position}
     return {"head": head, "read_models": result}
+
+
+class OneByOne(Projection[ReadModelView]):
+    """The same read model as a library `Projection`: one event per transaction, as run by the
+    stock `ProjectionRunner`. Used to compare against the batch runner (`make bench`)."""
+
+    topics = ()
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.view.apply_batch([(domain_event, tracking.notification_id)], tracking)
+
+
+def stock_runner(env: dict[str, str], model: str, build: int) -> ProjectionRunner[Any, Any]:
+    """The library's `ProjectionRunner` on `build` of `model` (reserve the build first)."""
+    projection = type(
+        registry.prefix(model, build),
+        (OneByOne,),
+        {"name": registry.prefix(model, build), "topics": MODELS[model].topics},
+    )
+    return ProjectionRunner(
+        application_class=Planspor,
+        projection_class=projection,
+        view_class=view_class(model),
+        env=env,
+    )

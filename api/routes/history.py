@@ -1,7 +1,88 @@
-"""Placeholder: filled in by the history read model."""
+"""A plan's history and the audit trail across plans, from the `history` read model: who changed
+what, when, on whose behalf and why, with old and new values (Noark 5's change log)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
+
+from adapters.readmodels import history_queries as q
+from api.deps import CurrentActor, Fresh, ReadsDep
+from api.history_schemas import AuditQuery, HistoryPage, after, csv_chunks, jsonl_chunks
+from application.errors import PlanNotFoundError
 
 router = APIRouter()
+Cursor = Annotated[str | None, Query(description="From the previous page's `next_cursor`.")]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Audit = Annotated[AuditQuery, Depends(AuditQuery)]
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.JSONL: "application/x-ndjson",
+}
+
+
+@router.get("/plans/{plan_id}/history", tags=["history"], summary="A plan's history, by version")
+def plan_history(
+    plan_id: UUID,
+    actor: CurrentActor,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 100,
+) -> HistoryPage:
+    """Each event with a label, who and when, and its field changes (old → new)."""
+    fresh.ensure(reads, "history")
+    with reads.connection() as conn:
+        rows = q.plan_history(conn, actor.municipality, plan_id, after=after(cursor), limit=limit)
+    if rows is None:
+        raise PlanNotFoundError(f"no plan {plan_id}")
+    return HistoryPage.of(rows, limit, "version")
+
+
+@router.get("/audit-trail", tags=["audit"], summary="Who changed what, across the plans")
+def audit_trail(
+    actor: CurrentActor,
+    reads: ReadsDep,
+    fresh: Fresh,
+    audit: Audit,
+    cursor: Cursor = None,
+    limit: Limit = 100,
+) -> HistoryPage:
+    """Entries of the municipality's plans in log order, filtered."""
+    fresh.ensure(reads, "history")
+    with reads.connection() as conn:
+        rows = q.audit_trail(conn, audit.of(actor), after=after(cursor), limit=limit)
+    return HistoryPage.of(rows, limit, "position")
+
+
+@router.get(
+    "/audit-trail/export",
+    tags=["audit"],
+    summary="The filtered audit trail as a file",
+    response_class=StreamingResponse,
+    responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}},
+)
+def export_audit_trail(
+    actor: CurrentActor,
+    reads: ReadsDep,
+    fresh: Fresh,
+    audit: Audit,
+    kind: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
+) -> StreamingResponse:
+    """Streamed in log order, without a limit: CSV with a header row, or JSON lines."""
+    fresh.ensure(reads, "history")
+    rows = q.export_audit_trail(reads, audit.of(actor))
+    chunks = csv_chunks(rows) if kind == ExportFormat.CSV else jsonl_chunks(rows)
+    headers = {"Content-Disposition": f'attachment; filename="audit-trail.{kind.value}"'}
+    return StreamingResponse(chunks, media_type=MEDIA_TYPES[kind], headers=headers)

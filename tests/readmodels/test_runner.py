@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 from adapters.database import conninfo
-from adapters.readmodels import runner
+from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS, SPECS
 from application import commands as c
 from application.service import WriteOptions
@@ -70,7 +72,7 @@ def _snapshot(read_models: ReadModels) -> dict[str, list[tuple[Any, ...]]]:
 
 def _position(read_models: ReadModels) -> int:
     return min(
-        info["position"]
+        int(info["position"])
         for info in runner.lag(read_models.app, read_models.env)["read_models"].values()
     )
 
@@ -82,7 +84,7 @@ def _start_runner(read_models: ReadModels, tmp_path: Path) -> subprocess.Popen[b
         "PLANSPOR_LOG_LEVEL": "WARNING",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "api", "project", "run", "--page-size", "7"], cwd=ROOT, env=env
+        [sys.executable, "-m", "api", "project", "run", "--page-size", "1"], cwd=ROOT, env=env
     )
 
 
@@ -93,11 +95,11 @@ def _url(env: dict[str, str]) -> str:
 def test_runner_killed_mid_batch_and_restarted_counts_every_event_once(
     read_models: ReadModels, tmp_path: Path
 ) -> None:
-    events = _many_plans(read_models, 30)
+    events = _many_plans(read_models, 20)
     head = read_models.app.recorder.max_notification_id() or 0
     kills = 0
     deadline = time.monotonic() + 60
-    while kills < 6 and time.monotonic() < deadline:
+    while kills < 5 and time.monotonic() < deadline:
         before = _position(read_models)
         process = _start_runner(read_models, tmp_path)
         while _position(read_models) <= before and process.poll() is None:
@@ -118,7 +120,7 @@ def test_runner_killed_mid_batch_and_restarted_counts_every_event_once(
         "SELECT sum(meetings) AS m, sum(goals_user_agreed) AS g, "
         "sum(version) AS v FROM rm_plans_plans"
     )[0]
-    assert (plans["m"], plans["g"], plans["v"]) == (sum(n % 5 + 1 for n in range(30)), 30, events)
+    assert (plans["m"], plans["g"], plans["v"]) == (sum(n % 5 + 1 for n in range(20)), 20, events)
     incremental = _snapshot(read_models)
     for model in MODELS:
         runner.rebuild(read_models.app, read_models.env, model, grace=0)
@@ -141,3 +143,30 @@ def test_rebuild_switches_readers_to_a_new_build_and_drops_the_old(
         )
     }
     assert tables == {"rm_plans_b2_plans", "rm_plans_b2_measures", "rm_plans_b2_tracking"}
+
+
+def test_a_model_built_by_other_code_is_stale_until_rebuilt(read_models: ReadModels) -> None:
+    _many_plans(read_models, 2)
+    read_models.catch_up()
+    assert runner.stale(read_models.env, ["plans"]) == []
+    read_models.query(
+        "UPDATE rm_registry SET fingerprint = 'older-code' WHERE model = 'plans' RETURNING model"
+    )
+    assert runner.stale(read_models.env, ["plans"]) == ["plans"]
+    runner.rebuild(read_models.app, read_models.env, "plans", grace=0)
+    assert runner.stale(read_models.env, ["plans"]) == []
+
+
+def test_the_librarys_stock_runner_builds_the_same_rows_one_event_at_a_time(
+    read_models: ReadModels,
+) -> None:
+    _many_plans(read_models, 3)
+    read_models.catch_up()
+    head = read_models.app.recorder.max_notification_id()
+    with psycopg.connect(conninfo(read_models.env)) as conn:
+        build = registry.next_build(conn, "plans")
+    with runner.stock_runner(read_models.env, "plans", build) as stock:
+        stock.wait(head, timeout=20)
+    live = read_models.query("SELECT * FROM rm_plans_plans ORDER BY plan_id")
+    stocked = read_models.query(f"SELECT * FROM rm_plans_b{build}_plans ORDER BY plan_id")
+    assert stocked == live

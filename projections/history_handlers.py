@@ -1,0 +1,153 @@
+"""The changes each plan event makes, by event type: which record, which fields, which values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from projections.history_changes import PERSON, Handler, Recorder, added, both, state
+
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(*kinds: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        HANDLERS.update(dict.fromkeys(kinds, handler))
+        return handler
+
+    return register
+
+
+PARTICIPANT = "participant:{participant_id}"
+HANDLERS.update(
+    {
+        "UserInformed": added("information:{v}", "about"),
+        "UserDeclined": state("plan", declined=True),
+        "CoordinatorDeclined": added("declination:{v}", "person_id", "name", part="person"),
+        "ParticipantAdded": both(
+            added(PARTICIPANT, "name", "role", "organisation", "sector", part="participant"),
+            added(PARTICIPANT, "contribution", "person_id", part="participant"),
+            state(PARTICIPANT, part="participant", status="active"),
+        ),
+        "ParticipantRemoved": state(PARTICIPANT, status="removed"),
+        "MappingRecorded": added("mapping:{mapping_id}", "users_words", "summary"),
+        "GoalConfirmed": state("goal:{goal_id}", user_agreement="agreed"),
+        "GoalAchieved": state("goal:{goal_id}", status="achieved"),
+        "GoalDropped": state("goal:{goal_id}", status="dropped"),
+        "ResourceRecorded": added("resource:{resource_id}", "description", "in_users_words"),
+        "NeedRecorded": added("need:{need_id}", "description", "in_users_words"),
+        "CooperationPartnerRecorded": added(
+            "partner:{v}", "organisation", "sector", "purpose", "contact", part="partner"
+        ),
+        "VersionAgreed": added("version:{number}", "agreed_with_user", "summary"),
+        "Suspended": state("plan", suspended=True),
+        "Resumed": state("plan", suspended=False),
+        "Closed": state("plan", closed=True),
+        "Reopened": state("plan", closed=False),
+    }
+)
+
+
+@handles("RequestReceived")
+def _received(r: Recorder, e: Any) -> None:
+    unit = e.responsible_unit
+    r.set("plan", municipality=e.municipality, unit_id=unit["unit_id"], unit_name=unit["name"])
+    r.add("plan", source=e.source, description=e.description)
+    r.set("plan", declined=False, suspended=False, closed=False)
+
+
+@handles("DecisionMade")
+def _decided(r: Recorder, e: Any) -> None:
+    r.set("plan", decision=e.outcome, decision_reference=e.decision_reference)
+    r.set("plan", complaint_information_given=e.complaint_information_given)
+
+
+@handles("ConsentGiven")
+def _consent_given(r: Recorder, e: Any) -> None:
+    record, representative = f"consent:{e.consent_id}", e.representative or {}
+    r.add(record, scope=e.scope, participant_id=e.participant_id, given_by=e.given_by)
+    r.add(record, representative=representative.get("name"), basis=representative.get("basis"))
+    r.add(record, valid_until=e.valid_until)
+    r.set(record, status="given")
+    if e.scope == "plan":
+        r.set("plan", declined=False)
+
+
+@handles("ConsentWithdrawn")
+def _consent_withdrawn(r: Recorder, e: Any) -> None:
+    r.set(f"consent:{e.consent_id}", status="withdrawn", withdrawal_reason=e.meta["reason"])
+
+
+@handles("CoordinatorResponsibilityAssigned")
+def _unit_assigned(r: Recorder, e: Any) -> None:
+    r.set("coordinator_unit", unit_id=e.unit["unit_id"], name=e.unit["name"])
+
+
+@handles("CoordinatorAppointed", "CoordinatorReplaced")
+def _coordinator(r: Recorder, e: Any) -> None:
+    r.set("coordinator", **{field: e.coordinator.get(field) for field in PERSON})
+    if r.value("deputy", "person_id") == e.coordinator["person_id"]:
+        r.clear("deputy")
+    if type(e).__name__ == "CoordinatorReplaced":
+        r.add(f"handover:{e.originator_version}", note=e.handover_note)
+
+
+@handles("CoordinatorWithdrew", "DeputyRemoved")
+def _vacated(r: Recorder, e: Any) -> None:
+    r.clear("coordinator" if type(e).__name__ == "CoordinatorWithdrew" else "deputy")
+
+
+@handles("DeputyAppointed")
+def _deputy(r: Recorder, e: Any) -> None:
+    r.set("deputy", **{field: e.deputy.get(field) for field in PERSON})
+
+
+@handles("GoalAdded", "GoalRevised")
+def _goal(r: Recorder, e: Any) -> None:
+    record = f"goal:{e.goal_id}"
+    r.add(record, formulated_by=getattr(e, "formulated_by", None))
+    r.set(record, text=e.text, user_agreement=e.user_agreement, status="active")
+
+
+@handles("MeasureAdded")
+def _measure(r: Recorder, e: Any) -> None:
+    m, fields = e.measure, ("title", "scope", "how", "responsible_service", "responsible_person")
+    record = f"measure:{m['measure_id']}"
+    r.add(record, due_date=m.get("due_date"), goal_ids=m.get("goal_ids", []))
+    r.add(record, **{field: m.get(field) for field in fields})
+    r.set(record, status="wished")
+
+
+@handles("MeasureStatusChanged")
+def _measure_status(r: Recorder, e: Any) -> None:
+    record = f"measure:{e.measure_id}"
+    reference = e.decision_reference or r.value(record, "decision_reference")
+    r.set(record, status=e.status, decision_reference=reference)
+
+
+@handles("PlanPeriodSet")
+def _period(r: Recorder, e: Any) -> None:
+    r.set("plan", starts_on=e.starts_on, ends_on=e.ends_on, next_revision_on=e.next_revision_on)
+
+
+@handles("MeetingHeld")
+def _meeting(r: Recorder, e: Any) -> None:
+    m = e.meeting
+    record = f"meeting:{m['meeting_id']}"
+    r.add(record, kind=m["kind"], user_attended=m["user_attended"], minutes=m["minutes"])
+    r.add(record, agenda_prepared_with_user=m["agenda_prepared_with_user"])
+    r.add(record, attendees=[a["name"] for a in m["attendees"]])
+    r.add(record, decisions=[d["text"] for d in m["decisions"]])
+
+
+@handles("EvaluationHeld")
+def _evaluation(r: Recorder, e: Any) -> None:
+    ev, fields = e.evaluation, ("user_took_part", "user_participation", "users_view", "outcome")
+    r.add(f"evaluation:{ev['evaluation_id']}", **{field: ev.get(field) for field in fields})
+    r.set("plan", next_revision_on=ev["next_revision_on"])
+
+
+@handles("VersionDelivered")
+def _delivered(r: Recorder, e: Any) -> None:
+    record, recipient = f"version:{e.number}", e.recipient
+    r.add(record, delivered_to=recipient["name"], delivery_channel=e.delivery_channel)

@@ -1,0 +1,193 @@
+"""Virksomme planer (domain.md §5): each relevant plan event becomes one bitemporal fact.
+
+Whether a plan is virksom depends on a reference date D (effective time) and on what was known
+at an instant T (recorded time), and corrections are backdated: no single current state answers
+every (D, T). So this model only records facts — what happened to which plan, when it happened
+(`effective_at`, and its Europe/Oslo date `effective_on`) and when it was recorded
+(`recorded_at`) — and the query (adapters/readmodels/virksom_queries.py) decides for any (D, T).
+
+One event gives at most one fact, so the table grows with the log and never rewrites a row. The
+kind groups below say which facts each criterion reads; the query takes them as parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from domain.plan import Plan, local_date
+from projections.base import Batch, ReadModel, Row
+from projections.topics import topics_of
+
+OPENED, GRANTED, REFUSED = "opened", "granted", "refused"
+CONSENT_GIVEN, CONSENT_WITHDRAWN = "consent_given", "consent_withdrawn"
+COORDINATOR_ON, COORDINATOR_OFF = "coordinator_on", "coordinator_off"
+GOAL_ADDED, GOAL_REVISED, GOAL_CONFIRMED = "goal_added", "goal_revised", "goal_confirmed"
+MEASURE_ADDED, ACTIVITY, MEETING = "measure_added", "activity", "meeting"
+EVALUATED, REVISION_DATE_SET, VERSION_AGREED = "evaluated", "revision_date_set", "version_agreed"
+SUSPENDED, RESUMED, CLOSED, REOPENED = "suspended", "resumed", "closed", "reopened"
+
+# Criterion 1: plan work has started once a goal or a measure exists.
+WORK = (GOAL_ADDED, MEASURE_ADDED)
+# Criterion 2: plan activity — goals, measures, meetings, evaluations, and also mapping,
+# resources, needs, plan period and cooperation partners (all plan content, points a to i).
+ACTIVE = (*WORK, GOAL_REVISED, GOAL_CONFIRMED, ACTIVITY, MEETING, EVALUATED, REVISION_DATE_SET)
+# Criterion 3: an update is an evaluation, or a version agreed with the user (its flag); the
+# next revision date in force comes from the latest of these two kinds.
+REVISION_DATES = (EVALUATED, REVISION_DATE_SET)
+# Two-state facts: the latest of each pair (by effective time, then position) is the state on D.
+PAIRS = {
+    "coordinator": (COORDINATOR_ON, COORDINATOR_OFF),
+    "decision": (REFUSED, GRANTED),
+    "suspension": (SUSPENDED, RESUMED),
+    "closing": (CLOSED, REOPENED),
+}
+
+Fact = dict[str, Any]
+Extract = Callable[[Any, Row], Fact | None]
+
+
+def _fact(kind: str, item_id: str | None = None, **extra: Any) -> Fact:
+    return {"kind": kind, "item_id": item_id, "value": None, "on_date": None, "flag": None} | extra
+
+
+def _plain(kind: str) -> Extract:
+    return lambda event, plan: _fact(kind)
+
+
+def _activity(event: Any, plan: Row) -> Fact:
+    return _fact(ACTIVITY, value=type(event).__name__)
+
+
+def _decided(event: Any, plan: Row) -> Fact:
+    return _fact(REFUSED if event.outcome == "refused" else GRANTED)
+
+
+def _consent_given(event: Any, plan: Row) -> Fact | None:
+    """Only consent to the plan counts; its id is remembered so a withdrawal can be told apart."""
+    if event.scope != "plan":
+        return None
+    plan["plan_consents"] = [*plan["plan_consents"], event.consent_id]
+    return _fact(CONSENT_GIVEN, event.consent_id, on_date=event.valid_until)
+
+
+def _consent_withdrawn(event: Any, plan: Row) -> Fact | None:
+    if event.consent_id not in plan["plan_consents"]:
+        return None
+    return _fact(CONSENT_WITHDRAWN, event.consent_id)
+
+
+def _goal_added(event: Any, plan: Row) -> Fact:
+    agreed = event.user_agreement == "agreed"
+    return _fact(GOAL_ADDED, event.goal_id, value=event.formulated_by, flag=agreed)
+
+
+def _goal_revised(event: Any, plan: Row) -> Fact:
+    return _fact(GOAL_REVISED, event.goal_id, flag=event.user_agreement == "agreed")
+
+
+def _goal_confirmed(event: Any, plan: Row) -> Fact:
+    return _fact(GOAL_CONFIRMED, event.goal_id, flag=True)
+
+
+def _measure_added(event: Any, plan: Row) -> Fact:
+    return _fact(MEASURE_ADDED, event.measure["measure_id"])
+
+
+def _period_set(event: Any, plan: Row) -> Fact:
+    return _fact(REVISION_DATE_SET, on_date=event.next_revision_on)
+
+
+def _meeting(event: Any, plan: Row) -> Fact:
+    return _fact(MEETING, event.meeting["meeting_id"], flag=bool(event.meeting["user_attended"]))
+
+
+def _evaluated(event: Any, plan: Row) -> Fact:
+    evaluation = event.evaluation
+    return _fact(EVALUATED, evaluation["evaluation_id"], on_date=evaluation["next_revision_on"])
+
+
+def _version_agreed(event: Any, plan: Row) -> Fact:
+    return _fact(VERSION_AGREED, str(event.number), flag=bool(event.agreed_with_user))
+
+
+EXTRACTS: dict[str, Extract] = {
+    "RequestReceived": _plain(OPENED),
+    "DecisionMade": _decided,
+    "ConsentGiven": _consent_given,
+    "ConsentWithdrawn": _consent_withdrawn,
+    "CoordinatorAppointed": _plain(COORDINATOR_ON),
+    "CoordinatorReplaced": _plain(COORDINATOR_ON),
+    "CoordinatorWithdrew": _plain(COORDINATOR_OFF),
+    "GoalAdded": _goal_added,
+    "GoalRevised": _goal_revised,
+    "GoalConfirmed": _goal_confirmed,
+    "MeasureAdded": _measure_added,
+    "PlanPeriodSet": _period_set,
+    "MeetingHeld": _meeting,
+    "EvaluationHeld": _evaluated,
+    "VersionAgreed": _version_agreed,
+    "Suspended": _plain(SUSPENDED),
+    "Resumed": _plain(RESUMED),
+    "Closed": _plain(CLOSED),
+    "Reopened": _plain(REOPENED),
+    **dict.fromkeys(
+        (
+            "GoalAchieved",
+            "GoalDropped",
+            "MeasureStatusChanged",
+            "MappingRecorded",
+            "ResourceRecorded",
+            "NeedRecorded",
+            "CooperationPartnerRecorded",
+        ),
+        _activity,
+    ),
+}
+
+
+def new_plan(event: Any) -> Row:
+    """What later events of the plan do not carry: where it belongs, and its plan consents."""
+    return {
+        "plan_id": event.originator_id,
+        "municipality": event.municipality,
+        "unit_id": event.responsible_unit["unit_id"],
+        "unit_name": event.responsible_unit["name"],
+        "opened_on": local_date(event.meta["effective_at"]),
+        "recorded_at": event.timestamp,
+        "plan_consents": [],
+    }
+
+
+class VirksomModel(ReadModel):
+    name = "virksom"
+    tables: ClassVar[dict[str, tuple[str, ...]]] = {"plans": ("plan_id",), "facts": ()}
+    appends = ("facts",)
+    topics = tuple(topic for topic in topics_of(Plan) if topic.rsplit(".", 1)[-1] in EXTRACTS)
+
+    def apply(self, event: Any, position: int, batch: Batch) -> None:
+        kind = type(event).__name__
+        opened = kind == "RequestReceived"
+        plan = new_plan(event) if opened else batch.get("plans", event.originator_id)
+        if plan is None:  # a plan whose opening this build never saw
+            return
+        extract = EXTRACTS.get(kind)  # the runner hands every model every event it read
+        fact = extract(event, plan) if extract else None
+        if opened or (kind == "ConsentGiven" and fact is not None):  # what it remembers changed
+            batch.put("plans", plan)
+        if fact is not None:
+            batch.append("facts", _stamped(fact, event, position, plan))
+
+
+def _stamped(fact: Fact, event: Any, position: int, plan: Row) -> Row:
+    effective_at = event.meta["effective_at"]
+    return fact | {
+        "position": position,
+        "plan_id": plan["plan_id"],
+        "municipality": plan["municipality"],
+        "unit_id": plan["unit_id"],
+        "version": event.originator_version,
+        "effective_at": effective_at,
+        "effective_on": local_date(effective_at),
+        "recorded_at": event.timestamp,
+    }
