@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit install clean demo
+.PHONY: run test lint typecheck unit install clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit  ## The whole suite: ruff, import contracts, mypy --strict, pytest on real PostgreSQL
+
+bench: $(STAMP)  ## Generate (once) municipality- and national-size histories; measure; write bench/results/
+	$(BIN)/python -m bench.measure
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

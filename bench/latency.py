@@ -1,0 +1,137 @@
+"""p50/p99 latency over HTTP, against a real `planspor serve` process on the benchmark data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import psycopg
+from psycopg.rows import dict_row
+
+from adapters.auth import issue_dev_token
+from adapters.database import conninfo
+from adapters.settings import Settings
+from domain.values import Role
+
+Call = Callable[[httpx2.Client], None]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    environ = os.environ | {
+        "DATABASE_URL": conninfo(env),
+        "PLANSPOR_DATA_DIR": str(data_dir),
+        "PORT": str(port),
+        "PLANSPOR_LOG_LEVEL": "WARNING",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve"],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx2.get(f"{base}/health").status_code == 200:
+                return process, base
+        except httpx2.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the server did not start")
+
+
+def token(data_dir: Path, municipality: str, role: Role = Role.COORDINATOR) -> dict[str, str]:
+    jwt = issue_dev_token(
+        Settings(data_dir=data_dir),
+        person_id="bench",
+        name="Bench",
+        role=role,
+        municipality=municipality,
+        ttl=timedelta(hours=4),
+    )
+    return {"Authorization": f"Bearer {jwt}"}
+
+
+def measure(client: httpx2.Client, call: Call, requests: int) -> dict[str, float]:
+    call(client)  # warm up
+    took = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        call(client)
+        took.append((time.perf_counter() - began) * 1000)
+    took.sort()
+    return {
+        "requests": requests,
+        "p50_ms": statistics.median(took),
+        "p99_ms": took[min(len(took) - 1, int(len(took) * 0.99))],
+        "mean_ms": statistics.fmean(took),
+    }
+
+
+def get(path: str, params: dict[str, Any] | None = None) -> Call:
+    def call(client: httpx2.Client) -> None:
+        response = client.get(path, params=params)
+        response.raise_for_status()
+
+    return call
+
+
+def whole_history(plan_id: str) -> Call:
+    def call(client: httpx2.Client) -> None:
+        cursor = None
+        while True:
+            params: dict[str, Any] = {"limit": 500} | ({"cursor": cursor} if cursor else {})
+            page = client.get(f"/plans/{plan_id}/history", params=params)
+            page.raise_for_status()
+            if not (cursor := page.json()["next_cursor"]):
+                return
+
+    return call
+
+
+def targets(env: dict[str, str]) -> dict[str, Any]:
+    """The largest plan, its midpoint instant, and the busiest actor of its municipality."""
+    with psycopg.connect(conninfo(env), row_factory=dict_row) as conn:
+        plan = conn.execute(
+            "SELECT plan_id, municipality, version FROM rm_plans_plans "
+            "ORDER BY version DESC LIMIT 1"
+        ).fetchone()
+        assert plan is not None
+        middle = conn.execute(
+            "SELECT recorded_at FROM rm_history_entries WHERE plan_id = %s AND version = %s",
+            [plan["plan_id"], plan["version"] // 2],
+        ).fetchone()
+        actor = conn.execute(
+            "SELECT actor_id, count(*) FROM rm_history_entries WHERE municipality = %s "
+            "GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1",
+            [plan["municipality"]],
+        ).fetchone()
+        municipalities = conn.execute(
+            "SELECT municipality, count(*) AS plans FROM rm_plans_plans GROUP BY municipality "
+            "ORDER BY count(*) DESC"
+        ).fetchall()
+    assert middle is not None
+    assert actor is not None
+    return {
+        "plan_id": str(plan["plan_id"]),
+        "events": plan["version"],
+        "municipality": plan["municipality"],
+        "as_of": middle["recorded_at"].isoformat(),
+        "actor_id": actor["actor_id"],
+        "municipalities": municipalities,
+    }

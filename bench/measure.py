@@ -1,0 +1,194 @@
+"""`make bench`: generate (or reuse) a municipality-size and a national-size history, then measure,
+side by side in one run: rebuild throughput of all read models against the stock runner and the
+read ceiling, the runner's peak memory, and p50/p99 HTTP latencies. Writes bench/results/.
+
+    python -m bench.measure [--national-plans 100000] [--municipality-plans 2000] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+from adapters.database import conninfo, ensure_database, eventsourcing_env, start_embedded
+from adapters.settings import Settings
+from application.service import Planspor
+from bench import latency, throughput
+from bench.generate import generate
+from domain.values import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results"
+META = "CREATE TABLE IF NOT EXISTS bench_meta (plans integer, seed integer, events bigint)"
+
+
+def dataset(name: str, plans: int, workers: int) -> tuple[dict[str, str], dict[str, Any]]:
+    """The benchmark database `name` with `plans` plans, generated once and then reused."""
+    admin = start_embedded(DATA, dbname="postgres")
+    ensure_database(admin, f"planspor_bench_{name}")
+    env = eventsourcing_env(Settings(), make_conninfo(admin, dbname=f"planspor_bench_{name}"))
+    with psycopg.connect(conninfo(env), autocommit=True) as conn:
+        conn.execute(META)
+        row = conn.execute("SELECT plans, events FROM bench_meta").fetchone()
+    if row is not None and row[0] == plans:
+        return env, {"reused": True, "plans": plans, "events": row[1]}
+    with psycopg.connect(conninfo(env), autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        conn.execute(META)
+    app = Planspor(env=env)
+    try:
+        report = generate(app, plans=plans, workers=workers).summary()
+    finally:
+        app.close()
+    with psycopg.connect(conninfo(env), autocommit=True) as conn:
+        conn.execute("INSERT INTO bench_meta VALUES (%s, 1, %s)", [plans, report["events"]])
+    return env, report
+
+
+def reset_read_models(env: dict[str, str]) -> None:
+    with psycopg.connect(conninfo(env), autocommit=True) as conn:
+        views = conn.execute("SELECT viewname FROM pg_views WHERE viewname LIKE 'rm\\_%'")
+        for (view,) in views.fetchall():
+            conn.execute(psycopg.sql.SQL("DROP VIEW {}").format(psycopg.sql.Identifier(view)))
+        tables = conn.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE 'rm\\_%'")
+        for (table,) in tables.fetchall():
+            conn.execute(psycopg.sql.SQL("DROP TABLE {}").format(psycopg.sql.Identifier(table)))
+
+
+def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, Any]:
+    env, generation = dataset(name, plans, args.workers)
+    reset_read_models(env)
+    app = Planspor(env=env)
+    try:
+        result: dict[str, Any] = {"generation": generation, "ceiling": throughput.ceiling(app)}
+        result["stock_runner"] = throughput.stock(app, env, args.stock_events)
+    finally:
+        app.close()
+    result["batch_runner"] = throughput.batch_rebuild(env)
+    result["speedup"] = (
+        result["batch_runner"]["events_per_s"] / result["stock_runner"]["events_per_s"]
+    )
+    result["latency"] = http_latency(env, args.requests)
+    return result
+
+
+def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
+    target = latency.targets(env)
+    process, base = latency.serve(env, DATA)
+    headers = latency.token(DATA, target["municipality"])
+    counts = {"reference_date": "2025-12-31"}
+    try:
+        with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
+            result = {
+                "plan_history": latency.measure(
+                    client, latency.whole_history(target["plan_id"]), requests
+                ),
+                "audit_trail_three_filters": latency.measure(
+                    client,
+                    latency.get(
+                        "/audit-trail",
+                        {
+                            "actor_id": target["actor_id"],
+                            "event_type": "GoalAdded",
+                            "recorded_from": "2024-01-01T00:00:00+00:00",
+                        },
+                    ),
+                    requests,
+                ),
+                "plan_as_of": latency.measure(
+                    client,
+                    latency.get(f"/plans/{target['plan_id']}", {"as_of": target["as_of"]}),
+                    requests,
+                ),
+                "virksom_count_largest_municipality": latency.measure(
+                    client, latency.get("/statistics/virksomme-planer", counts), requests
+                ),
+            }
+            result["virksom_count_all_municipalities"] = _all_municipalities(
+                client, target, counts, max(requests // 5, 5)
+            )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {"targets": target, "requests": result}
+
+
+def _all_municipalities(
+    client: httpx2.Client, target: dict[str, Any], counts: dict[str, str], requests: int
+) -> dict[str, Any]:
+    """The national figure: one count per municipality, all of them, as one measured call."""
+    tokens = [
+        latency.token(DATA, row["municipality"], Role.UNIT_LEADER)
+        for row in target["municipalities"]
+    ]
+
+    def call(c: httpx2.Client) -> None:
+        for headers in tokens:
+            c.get("/statistics/virksomme-planer", params=counts, headers=headers).raise_for_status()
+
+    measured = latency.measure(client, call, requests)
+    measured["plans"] = sum(row["plans"] for row in target["municipalities"])
+    return measured
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    return {
+        "host": platform.node(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(int(memory) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__)
+    parser.add_argument("--municipality-plans", type=int, default=2000)
+    parser.add_argument("--national-plans", type=int, default=100_000)
+    parser.add_argument("--stock-events", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to try the harness")
+    args = parser.parse_args()
+    if args.quick:
+        args.municipality_plans, args.national_plans, args.stock_events = 200, 1000, 2000
+        args.requests = 20
+    results = {
+        "date": datetime.now(UTC).isoformat(),
+        "machine": machine(),
+        "datasets": {
+            name: run_dataset(name, plans, args)
+            for name, plans in (
+                ("municipality", args.municipality_plans),
+                ("national", args.national_plans),
+            )
+        },
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"{date.today().isoformat()}-{platform.node()}{'-quick' if args.quick else ''}"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, default=str))
+    print(json.dumps(results, indent=2, default=str))
+    print(f"wrote {stem.with_suffix('.json')}")
+
+
+if __name__ == "__main__":
+    main()
