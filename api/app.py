@@ -15,7 +15,18 @@ from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import errors
 from api.middleware import RequestLogMiddleware
-from api.routes import case, content, health, history, overview, people, plans, virksom, work
+from api.routes import (
+    case,
+    content,
+    health,
+    history,
+    overview,
+    people,
+    plans,
+    read_log,
+    virksom,
+    work,
+)
 from application.service import Planspor
 
 DESCRIPTION = """Planspor keeps every change to an *individuell plan* as an immutable event.
@@ -53,6 +64,17 @@ def create_app(
     )
     errors.install(app)
     app.add_middleware(RequestLogMiddleware)
-    for module in (health, overview, plans, case, people, content, work, history, virksom):
+    for module in (
+        health,
+        overview,
+        plans,
+        case,
+        people,
+        content,
+        work,
+        history,
+        virksom,
+        read_log,
+    ):
         app.include_router(module.router)
     return app

@@ -17,10 +17,10 @@ from application.service import Planspor, WriteOptions
 from domain.values import Actor
 
 MUNICIPALITY = "5001"
-COORDINATOR = Actor(
-    person_id="k-100",
-    name="Kari Koordinator",
-    role="coordinator",
+COORDINATOR = Actor(  # the coordinating unit's caseworker, who records the demo plans
+    person_id="ke-1",
+    name="Siri Systemkoordinator",
+    role="coordinating_unit",
     municipality=MUNICIPALITY,
     organisation="Trondheim kommune",
     unit="Helse og velferd, Østbyen",

@@ -146,3 +146,13 @@ class Consistency:
 
 ReadsDep = Annotated[ReadStore, Depends(get_reads)]
 Fresh = Annotated[Consistency, Depends(Consistency)]
+
+
+Purpose = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Why you read this: a case reference. Required for "
+        "supervisors and complaint handlers; recorded in the read log the user can see.",
+    ),
+]

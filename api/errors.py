@@ -26,6 +26,8 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (app_errors.PreconditionFailedError, 412, "The plan has changed since you read it"),
     (app_errors.ConcurrentWriteError, 409, "Concurrent change"),
     (app_errors.IdempotencyKeyReusedError, 422, "Idempotency key reused"),
+    (app_errors.AccessDeniedError, 403, "Not allowed"),
+    (app_errors.ReadNotLoggedError, 503, "Read refused: it could not be logged"),
 ]
 
 

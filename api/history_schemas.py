@@ -17,6 +17,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
 from adapters.readmodels.history_queries import AuditFilter
 from api import paging
+from application.access import Grant
 from domain.values import Actor
 from projections.history import LABELS
 
@@ -112,16 +113,30 @@ class AuditQuery:
         recorded_to: Before = None,
         effective_from: From = None,
         effective_to: Before = None,
+        municipality: Annotated[
+            str | None,
+            Query(pattern=r"^\d{4}$", description="Supervisors: the municipality to search."),
+        ] = None,
     ) -> None:
         self.actor_id, self.plan_id, self.unit_id = actor_id, plan_id, unit_id
+        self.municipality = municipality
         self.event_types = tuple(event_type or ())
         self.recorded = (recorded_from, recorded_to)
         self.effective = (effective_from, effective_to)
 
-    def of(self, actor: Actor) -> AuditFilter:
-        """The filter, scoped to the actor's municipality."""
+    def logged(self) -> dict[str, Any]:
+        """The filters, as recorded in the read log."""
+        return {
+            "actor_id": self.actor_id,
+            "plan_id": str(self.plan_id) if self.plan_id else None,
+            "unit_id": self.unit_id,
+            "event_types": list(self.event_types) or None,
+        }
+
+    def of(self, actor: Actor, grant: Grant) -> AuditFilter:
+        """The filter, scoped to the actor's municipality (any, for a supervisor who says so)."""
         return AuditFilter(
-            municipality=actor.municipality,
+            municipality=grant.municipality or actor.municipality,
             actor_id=self.actor_id,
             plan_id=self.plan_id,
             unit_id=self.unit_id,

@@ -20,7 +20,7 @@ class Page(BaseModel, Generic[Item]):
 
 class PlanSummaryOut(BaseModel):
     plan_id: UUID
-    subject_name: str
+    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
     municipality: str
     unit_id: str
     unit_name: str
@@ -41,7 +41,7 @@ class PlanSummaryOut(BaseModel):
 
 class WaitingPlanOut(BaseModel):
     plan_id: UUID
-    subject_name: str
+    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
     unit_id: str
     unit_name: str
     status: str
@@ -52,7 +52,7 @@ class WaitingPlanOut(BaseModel):
 
 class OverdueEvaluationOut(BaseModel):
     plan_id: UUID
-    subject_name: str
+    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
     coordinator_name: str | None
     last_evaluation_at: datetime | None
     next_revision_on: date
@@ -61,7 +61,7 @@ class OverdueEvaluationOut(BaseModel):
 
 class DormantPlanOut(BaseModel):
     plan_id: UUID
-    subject_name: str
+    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
     coordinator_name: str | None
     last_activity_at: datetime | None
     days_dormant: int
@@ -70,7 +70,7 @@ class DormantPlanOut(BaseModel):
 class MeasureItemOut(BaseModel):
     plan_id: UUID
     measure_id: str
-    subject_name: str
+    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
     coordinator_name: str | None
     title: str
     responsible_service: str

@@ -34,3 +34,20 @@ class IdempotencyKeyReusedError(ApplicationError):
     """The idempotency key was used before for a different request."""
 
     rule = "idempotency-key-reused"
+
+
+class AccessDeniedError(ApplicationError):
+    """The actor has a relationship to the plan or a role, but it does not reach this far."""
+
+    rule = "access-denied"
+
+    def __init__(self, detail: str, *, field: str | None = None, rule: str | None = None) -> None:
+        super().__init__(detail, field=field)
+        if rule is not None:
+            self.rule = rule
+
+
+class ReadNotLoggedError(ApplicationError):
+    """The read could not be logged, so the content is not shown."""
+
+    rule = "read-not-logged"

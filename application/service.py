@@ -10,29 +10,37 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
 
 from application import history
+from application.access import Action, Grant, Policy
 from application.commands import Command, OpenPlan, PlanCommand
 from application.errors import (
+    AccessDeniedError,
     ConcurrentWriteError,
     IdempotencyKeyReusedError,
     PlanNotFoundError,
     PreconditionFailedError,
+    ReadNotLoggedError,
 )
 from application.idempotency import IdempotencyRecord, WriteResult
 from application.transcodings import register_all
 from domain.person_index import PersonPlanIndex
-from domain.plan import Plan
+from domain.plan import Plan, local_date
+from domain.read_log import PlanRead
 from domain.values import Actor, Meta
 
 DEFAULT_SNAPSHOT_INTERVAL = 50
+
+
+def _today() -> date:
+    return local_date(datetime.now(UTC))
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ class Planspor(Application[UUID]):
         interval = int(self.env.get("SNAPSHOT_INTERVAL") or DEFAULT_SNAPSHOT_INTERVAL)
         self.snapshotting_intervals = {Plan: interval}  # type: ignore[misc]  # per instance
         self._pseudonym_key = (self.env.get("PSEUDONYM_KEY") or "development").encode()
+        sensitive = self.env.get("HIGH_ASSURANCE_COMMANDS") or ""
+        self.policy = Policy(frozenset(name for name in sensitive.split(",") if name))
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -65,6 +75,12 @@ class Planspor(Application[UUID]):
         """A request is received: open a plan, unless the person already has an open one."""
         if replayed := self._replayed(actor, options):
             return replayed
+        self.policy.general(actor, Action.OPEN_CASE)
+        if command.municipality != actor.municipality:
+            raise AccessDeniedError(
+                "plans are opened in your own municipality", field="municipality"
+            )
+        self.policy.command(actor, type(command).__name__)
         plan = command.open(self._meta(actor, command, options))
         indexes = self._person_indexes(plan)
         for index in indexes:
@@ -77,7 +93,9 @@ class Planspor(Application[UUID]):
         """Run one command on a plan: the one write path for every change after opening."""
         if replayed := self._replayed(actor, options):
             return replayed
-        plan = self._load(plan_id, actor)
+        plan = self._load(plan_id)
+        self.policy.on_plan(actor, command.action, plan, _today())
+        self.policy.command(actor, type(command).__name__)
         if options.expected_version not in (None, plan.version):
             raise PreconditionFailedError(
                 f"the plan is at version {plan.version}, not {options.expected_version}",
@@ -93,31 +111,106 @@ class Planspor(Application[UUID]):
 
     # ---- queries -------------------------------------------------------------------------------
 
-    def get_plan(self, plan_id: UUID, actor: Actor, *, version: int | None = None) -> Plan:
-        return self._load(plan_id, actor, version=version)
+    def get_plan(
+        self,
+        plan_id: UUID,
+        actor: Actor,
+        *,
+        version: int | None = None,
+        purpose: str | None = None,
+    ) -> Plan:
+        """The plan now or at a version; the read is logged before it is shown."""
+        current = self.grant_read(plan_id, actor, "plan", purpose, {"version": version})
+        return current if version is None else self._load(plan_id, version=version)
 
-    def plan_as_of(self, plan_id: UUID, actor: Actor, instant: datetime) -> Plan:
+    def plan_as_of(
+        self, plan_id: UUID, actor: Actor, instant: datetime, purpose: str | None = None
+    ) -> Plan:
         """The plan as it was recorded at `instant` (transaction time)."""
-        self._load(plan_id, actor, version=1)
+        self.grant_read(plan_id, actor, "plan as of", purpose, {"as_of": instant.isoformat()})
         version = history.version_at(self.events, plan_id, instant)
         if version is None:
             raise PlanNotFoundError("the plan had not been opened at that instant", field="as_of")
-        return self._load(plan_id, actor, version=version)
+        return self._load(plan_id, version=version)
 
     def plan_events(
-        self, plan_id: UUID, actor: Actor, *, after: int = 0, limit: int = 100
+        self,
+        plan_id: UUID,
+        actor: Actor,
+        *,
+        after: int = 0,
+        limit: int = 100,
+        purpose: str | None = None,
     ) -> list[Plan.Event]:
-        self._load(plan_id, actor, version=1)
+        self.grant_read(plan_id, actor, "events", purpose, {"after": after, "limit": limit})
         return list(self.events.get(plan_id, gt=after, limit=limit))  # type: ignore[arg-type]
+
+    # ---- access and the read log ---------------------------------------------------------------
+
+    def grant_read(
+        self,
+        plan_id: UUID,
+        actor: Actor,
+        what: str,
+        purpose: str | None,
+        detail: dict[str, Any] | None = None,
+    ) -> Plan:
+        """Decide a read of plan content and log it; the content may be shown only after this."""
+        plan = self._load(plan_id)
+        grant = self.policy.on_plan(actor, Action.READ_CONTENT, plan, _today(), purpose)
+        self._log_read(actor, grant, what, detail or {}, plan)
+        return plan
+
+    def grant_search(
+        self,
+        actor: Actor,
+        action: Action,
+        what: str,
+        purpose: str | None,
+        detail: dict[str, Any] | None = None,
+        municipality: str | None = None,
+    ) -> Grant:
+        """Decide a read across plans (lists, worklists, figures, audit) and its municipality
+        (supervisors may name one; everyone else gets their own); log content searches."""
+        grant = self.policy.general(actor, action, purpose)
+        scope = municipality if grant.any_municipality and municipality else actor.municipality
+        if action == Action.SEARCH_AUDIT:
+            self._log_read(actor, grant, what, (detail or {}) | {"municipality": scope}, None)
+        return replace(grant, municipality=scope)
+
+    def grant_read_log(self, plan_id: UUID, actor: Actor, purpose: str | None) -> Plan:
+        """May `actor` see who has read this plan (innsyn i logg)?"""
+        plan = self._load(plan_id)
+        self.policy.on_plan(actor, Action.READ_READ_LOG, plan, _today(), purpose)
+        return plan
+
+    def _log_read(
+        self, actor: Actor, grant: Grant, what: str, detail: dict[str, Any], plan: Plan | None
+    ) -> None:
+        entry = PlanRead.record(
+            plan_id=plan.id if plan else None,
+            municipality=plan.municipality
+            if plan
+            else detail.get("municipality") or actor.municipality,
+            actor=actor.to_event(),
+            what=what,
+            basis=grant.basis,
+            purpose=grant.purpose,
+            detail={key: value for key, value in detail.items() if value is not None},
+        )
+        try:
+            self.save(entry)
+        except PersistenceError:
+            raise ReadNotLoggedError("the read could not be logged, so it is refused") from None
 
     # ---- internals -----------------------------------------------------------------------------
 
-    def _load(self, plan_id: UUID, actor: Actor, *, version: int | None = None) -> Plan:
+    def _load(self, plan_id: UUID, *, version: int | None = None) -> Plan:
         try:
             plan: Aggregate = self.repository.get(plan_id, version=version)
         except AggregateNotFoundError:
             raise PlanNotFoundError(f"no plan {plan_id}") from None
-        if not isinstance(plan, Plan) or plan.municipality != actor.municipality:
+        if not isinstance(plan, Plan):
             raise PlanNotFoundError(f"no plan {plan_id}")
         if version is not None and plan.version != version:
             raise PlanNotFoundError(f"the plan has no version {version}", field="version")

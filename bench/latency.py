@@ -55,7 +55,7 @@ def serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[bytes],
     raise RuntimeError("the server did not start")
 
 
-def token(data_dir: Path, municipality: str, role: Role = Role.COORDINATOR) -> dict[str, str]:
+def token(data_dir: Path, municipality: str, role: Role = Role.COORDINATING_UNIT) -> dict[str, str]:
     jwt = issue_dev_token(
         Settings(data_dir=data_dir),
         person_id="bench",

@@ -66,7 +66,8 @@ def reset_read_models(env: dict[str, str]) -> None:
 
 
 def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, Any]:
-    env, generation = dataset(name, plans, args.workers)
+    # quick runs keep their own databases: never regenerate the full-size ones
+    env, generation = dataset(f"{name}_quick" if args.quick else name, plans, args.workers)
     reset_read_models(env)
     app = Planspor(env=env)
     try:

@@ -62,7 +62,8 @@ def batch_rebuild(env: dict[str, str]) -> dict[str, Any]:
 
 def stock(app: Planspor, env: dict[str, str], events: int) -> dict[str, Any]:
     """The stock runner, one model after the other, over the first `events` notifications."""
-    page = app.recorder.select_notifications(start=1, limit=events)
+    topics = sorted({t for model in MODELS.values() for t in model.topics})
+    page = app.recorder.select_notifications(start=1, limit=events, topics=topics)
     target = page[-1].id
     seconds: dict[str, float] = {}
     for model in MODELS:

@@ -93,32 +93,66 @@ def plans(
 
 
 def without_coordinator(
-    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+    conn: Conn,
+    municipality: str,
+    today: date,
+    *,
+    cursor: list[Any] | None,
+    coordinator_id: str | None = None,
+    limit: int,
 ) -> Page:
     waiting_since = "coalesce(p.decided_at, p.received_at)"
     days = f", (%s::date - ({waiting_since} AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters = (
+        Filters(params=[today])
+        .add("p.municipality = %s", municipality)
+        .optional("coordinator_id", coordinator_id)
+        .add(OPEN)
+    )
     filters.add("p.coordinator_id IS NULL")
     order = (waiting_since, "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
 
 
 def overdue_evaluations(
-    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+    conn: Conn,
+    municipality: str,
+    today: date,
+    *,
+    cursor: list[Any] | None,
+    coordinator_id: str | None = None,
+    limit: int,
 ) -> Page:
     days = ", (%s::date - p.next_revision_on) AS days_overdue"
-    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters = (
+        Filters(params=[today])
+        .add("p.municipality = %s", municipality)
+        .optional("coordinator_id", coordinator_id)
+        .add(OPEN)
+    )
     filters.add("p.next_revision_on < %s", today)
     order = ("p.next_revision_on", "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
 
 
 def dormant(
-    conn: Conn, municipality: str, today: date, days: int, *, cursor: list[Any] | None, limit: int
+    conn: Conn,
+    municipality: str,
+    today: date,
+    days: int,
+    *,
+    cursor: list[Any] | None,
+    coordinator_id: str | None = None,
+    limit: int,
 ) -> Page:
     active = "coalesce(p.last_activity_at, p.received_at)"
     extra = f", (%s::date - ({active} AT TIME ZONE 'Europe/Oslo')::date) AS days_dormant"
-    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters = (
+        Filters(params=[today])
+        .add("p.municipality = %s", municipality)
+        .optional("coordinator_id", coordinator_id)
+        .add(OPEN)
+    )
     filters.add(f"{active} < (%s::date - %s * interval '1 day')", today, days)
     order = (active, "p.plan_id")
     return keyset(conn, _plans(order, extra), filters, order, cursor, limit)
@@ -132,9 +166,20 @@ def _measures(keys: tuple[str, str], extra: str) -> sql.Composable:
 
 
 def overdue_measures(
-    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+    conn: Conn,
+    municipality: str,
+    today: date,
+    *,
+    cursor: list[Any] | None,
+    coordinator_id: str | None = None,
+    limit: int,
 ) -> Page:
-    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters = (
+        Filters(params=[today])
+        .add("p.municipality = %s", municipality)
+        .optional("coordinator_id", coordinator_id)
+        .add(OPEN)
+    )
     filters.add("m.status NOT IN ('ended', 'refused')").add("m.due_date < %s", today)
     order = ("m.due_date", "m.measure_id")
     return keyset(
@@ -148,21 +193,35 @@ def overdue_measures(
 
 
 def measures_without_decision(
-    conn: Conn, municipality: str, today: date, *, cursor: list[Any] | None, limit: int
+    conn: Conn,
+    municipality: str,
+    today: date,
+    *,
+    cursor: list[Any] | None,
+    coordinator_id: str | None = None,
+    limit: int,
 ) -> Page:
     extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = Filters(params=[today]).add("p.municipality = %s", municipality).add(OPEN)
+    filters = (
+        Filters(params=[today])
+        .add("p.municipality = %s", municipality)
+        .optional("coordinator_id", coordinator_id)
+        .add(OPEN)
+    )
     filters.add("m.status = 'applied_for'")
     order = ("m.status_since", "m.measure_id")
     return keyset(conn, _measures(order, extra), filters, order, cursor, limit)
 
 
-def caseload(conn: Conn, municipality: str) -> list[dict[str, Any]]:
+def caseload(
+    conn: Conn, municipality: str, coordinator_id: str | None = None
+) -> list[dict[str, Any]]:
     return conn.execute(
         "SELECT coordinator_id, min(coordinator_name) AS coordinator_name, count(*) AS plans, "
         "count(*) FILTER (WHERE next_revision_on < current_date) AS overdue_evaluations "
         "FROM rm_plans_plans p WHERE municipality = %s AND coordinator_id IS NOT NULL "
-        "AND status NOT IN ('closed', 'refused') GROUP BY coordinator_id "
+        "AND status NOT IN ('closed', 'refused') "
+        "AND (%s::text IS NULL OR coordinator_id = %s) GROUP BY coordinator_id "
         "ORDER BY count(*) DESC, coordinator_id",
-        [municipality],
+        [municipality, coordinator_id, coordinator_id],
     ).fetchall()

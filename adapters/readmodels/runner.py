@@ -80,14 +80,17 @@ class Runner:
         page = self.app.recorder.select_notifications(
             start=start + 1, limit=self.page_size, stop=head, topics=self.topics
         )
-        events = [(self.app.mapper.to_domain_event(n), n.id) for n in page]
+        events = [(self.app.mapper.to_domain_event(n), n.id, n.topic) for n in page]
         last = page[-1].id if len(page) == self.page_size else head
         for name, view in self.views.items():
             if last > positions[name]:
-                view.apply_batch(
-                    [item for item in events if item[1] > positions[name]],
-                    Tracking(APPLICATION, last),
-                )
+                topics = set(view.model.topics)
+                mine = [
+                    (event, position)
+                    for event, position, topic in events
+                    if position > positions[name] and topic in topics
+                ]
+                view.apply_batch(mine, Tracking(APPLICATION, last))
         return max(len(page), 1)
 
     def catch_up(self, progress: Progress | None = None) -> int:

@@ -11,8 +11,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from adapters.readmodels import history_queries as q
-from api.deps import CurrentActor, Fresh, ReadsDep
+from api.deps import CurrentActor, Fresh, PlansDep, Purpose, ReadsDep
 from api.history_schemas import AuditQuery, HistoryPage, after, csv_chunks, jsonl_chunks
+from application.access import Action
 from application.errors import PlanNotFoundError
 
 router = APIRouter()
@@ -38,13 +39,16 @@ def plan_history(
     actor: CurrentActor,
     reads: ReadsDep,
     fresh: Fresh,
+    plans: PlansDep,
     cursor: Cursor = None,
     limit: Limit = 100,
+    purpose: Purpose = None,
 ) -> HistoryPage:
     """Each event with a label, who and when, and its field changes (old → new)."""
+    plan = plans.grant_read(plan_id, actor, "history", purpose, {"cursor": cursor})
     fresh.ensure(reads, "history")
     with reads.connection() as conn:
-        rows = q.plan_history(conn, actor.municipality, plan_id, after=after(cursor), limit=limit)
+        rows = q.plan_history(conn, plan.municipality, plan_id, after=after(cursor), limit=limit)
     if rows is None:
         raise PlanNotFoundError(f"no plan {plan_id}")
     return HistoryPage.of(rows, limit, "version")
@@ -56,13 +60,18 @@ def audit_trail(
     reads: ReadsDep,
     fresh: Fresh,
     audit: Audit,
+    plans: PlansDep,
     cursor: Cursor = None,
     limit: Limit = 100,
+    purpose: Purpose = None,
 ) -> HistoryPage:
     """Entries of the municipality's plans in log order, filtered."""
+    grant = plans.grant_search(
+        actor, Action.SEARCH_AUDIT, "audit trail", purpose, audit.logged(), audit.municipality
+    )
     fresh.ensure(reads, "history")
     with reads.connection() as conn:
-        rows = q.audit_trail(conn, audit.of(actor), after=after(cursor), limit=limit)
+        rows = q.audit_trail(conn, audit.of(actor, grant), after=after(cursor), limit=limit)
     return HistoryPage.of(rows, limit, "position")
 
 
@@ -78,11 +87,16 @@ def export_audit_trail(
     reads: ReadsDep,
     fresh: Fresh,
     audit: Audit,
+    plans: PlansDep,
     kind: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
+    purpose: Purpose = None,
 ) -> StreamingResponse:
     """Streamed in log order, without a limit: CSV with a header row, or JSON lines."""
+    grant = plans.grant_search(
+        actor, Action.SEARCH_AUDIT, "audit export", purpose, audit.logged(), audit.municipality
+    )
     fresh.ensure(reads, "history")
-    rows = q.export_audit_trail(reads, audit.of(actor))
+    rows = q.export_audit_trail(reads, audit.of(actor, grant))
     chunks = csv_chunks(rows) if kind == ExportFormat.CSV else jsonl_chunks(rows)
     headers = {"Content-Disposition": f'attachment; filename="audit-trail.{kind.value}"'}
     return StreamingResponse(chunks, media_type=MEDIA_TYPES[kind], headers=headers)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from adapters.readmodels import plans_queries as q
 from api import paging
-from api.deps import CurrentActor, Fresh, ReadsDep
+from api.deps import CurrentActor, Fresh, PlansDep, ReadsDep
 from api.overview_schemas import (
     CaseloadOut,
     DormantPlanOut,
@@ -22,7 +22,8 @@ from api.overview_schemas import (
     PlanSummaryOut,
     WaitingPlanOut,
 )
-from domain.values import PlanStatus
+from application.access import Action, Grant
+from domain.values import Actor, PlanStatus
 from projections.completeness import POINTS
 
 router = APIRouter(tags=["overview"])
@@ -43,6 +44,18 @@ def _page(
     return Page[schema](items=items, next_cursor=cursor)  # type: ignore[valid-type]
 
 
+def _grant(plans: PlansDep, actor: Actor) -> Grant:
+    """Coordinators see their own plans; leaders see figures and worklists without names."""
+    return plans.grant_search(actor, Action.LIST_PLANS, "plan list", None)
+
+
+def _shown(grant: Grant) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def shape(row: dict[str, Any]) -> dict[str, Any]:
+        return row | {"subject_name": None} if grant.hide_names else row
+
+    return shape
+
+
 def _labelled(row: dict[str, Any]) -> dict[str, Any]:
     return row | {"missing_labels": [POINTS[code] for code in row["missing"]]}
 
@@ -50,6 +63,7 @@ def _labelled(row: dict[str, Any]) -> dict[str, Any]:
 @router.get("/plans", summary="Current plans, filtered, with completeness against the nine points")
 def list_plans(
     actor: CurrentActor,
+    plans: PlansDep,
     reads: ReadsDep,
     fresh: Fresh,
     cursor: Cursor = None,
@@ -59,89 +73,122 @@ def list_plans(
     status: PlanStatus | None = None,
     missing: Annotated[str | None, Query(pattern="^[a-i]$", description="A missing point.")] = None,
 ) -> Page[PlanSummaryOut]:
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.plans(
             conn,
             actor.municipality,
             unit_id=unit_id,
-            coordinator_id=coordinator_id,
+            coordinator_id=grant.only_coordinator or coordinator_id,
             status=status,
             missing=missing,
             cursor=paging.decode(cursor),
             limit=limit,
         )
-    return _page(result, PlanSummaryOut, _labelled)
+    return _page(result, PlanSummaryOut, lambda row: _shown(grant)(_labelled(row)))
 
 
 @router.get("/worklists/without-coordinator", summary="Open plans with no coordinator")
 def without_coordinator(
-    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+    actor: CurrentActor,
+    plans: PlansDep,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 50,
 ) -> Page[WaitingPlanOut]:
     """Longest waiting first; days counted from the decision (or the request)."""
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.without_coordinator(
             conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
         )
-    return _page(result, WaitingPlanOut)
+    return _page(result, WaitingPlanOut, _shown(grant))
 
 
 @router.get("/worklists/overdue-evaluations", summary="Open plans past their revision date")
 def overdue_evaluations(
-    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+    actor: CurrentActor,
+    plans: PlansDep,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 50,
 ) -> Page[OverdueEvaluationOut]:
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.overdue_evaluations(
             conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
         )
-    return _page(result, OverdueEvaluationOut)
+    return _page(result, OverdueEvaluationOut, _shown(grant))
 
 
 @router.get("/worklists/overdue-measures", summary="Measures past their due date, not ended")
 def overdue_measures(
-    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+    actor: CurrentActor,
+    plans: PlansDep,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 50,
 ) -> Page[MeasureItemOut]:
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.overdue_measures(
             conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
         )
-    return _page(result, MeasureItemOut)
+    return _page(result, MeasureItemOut, _shown(grant))
 
 
 @router.get("/worklists/dormant-plans", summary="Open plans with no activity for `days` days")
 def dormant_plans(
     actor: CurrentActor,
+    plans: PlansDep,
     reads: ReadsDep,
     fresh: Fresh,
     cursor: Cursor = None,
     limit: Limit = 50,
     days: Annotated[int, Query(ge=1, le=3650)] = 180,
 ) -> Page[DormantPlanOut]:
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.dormant(
             conn, actor.municipality, _today(), days, cursor=paging.decode(cursor), limit=limit
         )
-    return _page(result, DormantPlanOut)
+    return _page(result, DormantPlanOut, _shown(grant))
 
 
 @router.get("/worklists/measures-without-decision", summary="Measures applied for, undecided")
 def measures_without_decision(
-    actor: CurrentActor, reads: ReadsDep, fresh: Fresh, cursor: Cursor = None, limit: Limit = 50
+    actor: CurrentActor,
+    plans: PlansDep,
+    reads: ReadsDep,
+    fresh: Fresh,
+    cursor: Cursor = None,
+    limit: Limit = 50,
 ) -> Page[MeasureItemOut]:
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.measures_without_decision(
             conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
         )
-    return _page(result, MeasureItemOut)
+    return _page(result, MeasureItemOut, _shown(grant))
 
 
 @router.get("/worklists/caseload", summary="Open plans per coordinator")
-def caseload(actor: CurrentActor, reads: ReadsDep, fresh: Fresh) -> list[CaseloadOut]:
+def caseload(
+    actor: CurrentActor, plans: PlansDep, reads: ReadsDep, fresh: Fresh
+) -> list[CaseloadOut]:
+    grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
-        return [CaseloadOut.model_validate(row) for row in q.caseload(conn, actor.municipality)]
+        return [
+            CaseloadOut.model_validate(row)
+            for row in q.caseload(conn, actor.municipality, grant.only_coordinator)
+        ]

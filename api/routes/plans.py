@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime
 
-from api.deps import CurrentActor, Options, PlansDep, written
+from api.deps import CurrentActor, Options, PlansDep, Purpose, written
 from api.schemas import EventOut, EventPage, PlanOut, WriteResultOut
 from application import commands as c
 
@@ -34,6 +34,7 @@ def get_plan(
     response: Response,
     as_of: Annotated[AwareDatetime | None, Query(description="RFC 3339 instant.")] = None,
     version: Annotated[int | None, Query(ge=1)] = None,
+    purpose: Purpose = None,
 ) -> PlanOut:
     """`as_of` gives the plan as it was recorded at that instant (transaction time)."""
     if as_of is not None and version is not None:
@@ -47,9 +48,9 @@ def get_plan(
             ]
         )
     if as_of is not None:
-        plan = plans.plan_as_of(plan_id, actor, as_of)
+        plan = plans.plan_as_of(plan_id, actor, as_of, purpose)
     else:
-        plan = plans.get_plan(plan_id, actor, version=version)
+        plan = plans.get_plan(plan_id, actor, version=version, purpose=purpose)
     response.headers["ETag"] = f'"{plan.version}"'
     return PlanOut.of(plan)
 
@@ -61,7 +62,8 @@ def list_events(
     actor: CurrentActor,
     after: Annotated[int, Query(ge=0, description="Version to start after.")] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    purpose: Purpose = None,
 ) -> EventPage:
-    events = plans.plan_events(plan_id, actor, after=after, limit=limit)
+    events = plans.plan_events(plan_id, actor, after=after, limit=limit, purpose=purpose)
     next_after = events[-1].originator_version if len(events) == limit else None
     return EventPage(items=[EventOut.of(e) for e in events], next_after=next_after)

@@ -20,9 +20,10 @@ from adapters.readmodels import virksom_queries as q
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import paging
-from api.deps import CurrentActor, Fresh, ReadsDep
+from api.deps import CurrentActor, Fresh, PlansDep, ReadsDep
 from api.virksom_schemas import GroupOut, VirksomCountsOut
 from api.virksom_verdicts import PlanVerdictOut, VirksomPlansOut
+from application.access import Action
 from domain.plan import OSLO
 
 router = APIRouter(prefix="/statistics/virksomme-planer", tags=["statistics"])
@@ -37,6 +38,7 @@ class Asked:
         self,
         request: Request,
         actor: CurrentActor,
+        plans: PlansDep,
         reference_date: Annotated[
             date | None, Query(description="D (YYYY-MM-DD, Europe/Oslo); default today.")
         ] = None,
@@ -44,10 +46,17 @@ class Asked:
             AwareDatetime | None, Query(description="T (RFC 3339); default and at most now.")
         ] = None,
         unit_id: Annotated[str | None, Query(max_length=100)] = None,
+        municipality: Annotated[
+            str | None,
+            Query(pattern=r"^\d{4}$", description="Supervisors: the municipality to count."),
+        ] = None,
         activity_window_days: Annotated[int | None, Days] = None,
         evaluation_interval_days: Annotated[int | None, Days] = None,
         revision_grace_days: Annotated[int | None, Days] = None,
     ) -> None:
+        grant = plans.grant_search(
+            actor, Action.READ_FIGURES, "virksomme planer", None, None, municipality
+        )
         settings: Settings = request.app.state.settings
         now = datetime.now(UTC)
         thresholds = q.Thresholds(
@@ -58,7 +67,7 @@ class Asked:
             revision_grace_days=_or(revision_grace_days, settings.virksom_revision_grace_days),
         )
         self.question = q.Question(
-            municipality=actor.municipality,
+            municipality=grant.municipality or actor.municipality,
             reference_date=reference_date or now.astimezone(OSLO).date(),
             known_at=min(known_at, now) if known_at else now,  # a later T could still change
             thresholds=thresholds,

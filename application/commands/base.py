@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from application.access import Action
 from domain.plan import Plan
 from domain.values import Channel, Meta
 
@@ -33,7 +34,9 @@ class Command(BaseModel):
 
 
 class PlanCommand(Command):
-    """A command on an existing plan."""
+    """A command on an existing plan. `action` is what the access policy decides on."""
+
+    action: ClassVar[Action] = Action.WRITE_CONTENT
 
     @abstractmethod
     def run(self, plan: Plan, meta: Meta) -> str | None:

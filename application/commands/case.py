@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from application.access import Action
 from application.commands.base import Command, Ident, Name, PlanCommand, Text, UnitRef
 from domain.plan import Plan
 from domain.values import ConsentScope, DecisionOutcome, Meta, RepresentativeBasis, RequestSource
@@ -76,6 +77,7 @@ class RecordUserDeclined(PlanCommand):
 
 
 class Decide(PlanCommand):
+    action = Action.COORDINATE
     outcome: DecisionOutcome
     decision_reference: Ident | None = None
     complaint_information_given: bool
@@ -97,6 +99,7 @@ class Representative(BaseModel):
 
 
 class GiveConsent(PlanCommand):
+    action = Action.CONSENT
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -128,6 +131,7 @@ class GiveConsent(PlanCommand):
 
 
 class WithdrawConsent(PlanCommand):
+    action = Action.CONSENT
     consent_id: SkipJsonSchema[str] = ""
 
     def run(self, plan: Plan, meta: Meta) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from application.access import Action
 from application.commands.base import Ident, Name, PersonRef, PlanCommand, Text, UnitRef
 from domain.plan import Plan
 from domain.values import Meta, ParticipantRole, Sector
@@ -13,6 +14,8 @@ from domain.values import Meta, ParticipantRole, Sector
 class AssignCoordinatorResponsibility(PlanCommand):
     """The coordinating unit gives a unit the responsibility to find a coordinator."""
 
+    action = Action.COORDINATE
+
     unit: UnitRef
 
     def run(self, plan: Plan, meta: Meta) -> None:
@@ -20,6 +23,7 @@ class AssignCoordinatorResponsibility(PlanCommand):
 
 
 class AppointCoordinator(PlanCommand):
+    action = Action.COORDINATE
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -43,6 +47,8 @@ class AppointCoordinator(PlanCommand):
 class RecordCoordinatorDeclined(PlanCommand):
     """A person asked to be coordinator said no (with the reason)."""
 
+    action = Action.COORDINATE
+
     person: PersonRef
 
     def run(self, plan: Plan, meta: Meta) -> None:
@@ -50,11 +56,14 @@ class RecordCoordinatorDeclined(PlanCommand):
 
 
 class RecordCoordinatorWithdrew(PlanCommand):
+    action = Action.COORDINATE
+
     def run(self, plan: Plan, meta: Meta) -> None:
         plan.record_coordinator_withdrew(meta)
 
 
 class ReplaceCoordinator(PlanCommand):
+    action = Action.COORDINATE
     coordinator: PersonRef
     handover_note: Text = Field(description="How the work was handed over to the new coordinator.")
 
@@ -65,6 +74,7 @@ class ReplaceCoordinator(PlanCommand):
 
 
 class AppointDeputy(PlanCommand):
+    action = Action.COORDINATE
     deputy: PersonRef
 
     def run(self, plan: Plan, meta: Meta) -> None:
@@ -72,6 +82,8 @@ class AppointDeputy(PlanCommand):
 
 
 class RemoveDeputy(PlanCommand):
+    action = Action.COORDINATE
+
     def run(self, plan: Plan, meta: Meta) -> None:
         plan.remove_deputy(meta)
 

@@ -38,7 +38,7 @@ def auth(settings: Settings) -> TokenFactory:
         values: dict[str, Any] = {
             "person_id": "k-100",
             "name": "Kari Koordinator",
-            "role": Role.COORDINATOR,
+            "role": Role.COORDINATING_UNIT,
             "municipality": "5001",
         } | claims
         return {"Authorization": f"Bearer {issue_dev_token(settings, **values)}"}

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from tests.api.conftest import TokenFactory
 
 CatchUp = Callable[[], int]
-NINA = {"person_id": "s-200", "name": "Nina Sykepleier", "role": "service_provider"}
+NINA = {"person_id": "s-200", "name": "Nina Sykepleier", "role": "coordinating_unit"}
 
 
 @dataclass
@@ -95,7 +95,7 @@ def test_a_plans_history_shows_each_event_with_label_actor_and_changes(
         "Mål revidert",
     ]
     added, revised = items[2], items[3]
-    assert (added["actor_name"], added["actor_role"]) == ("Nina Sykepleier", "service_provider")
+    assert (added["actor_name"], added["actor_role"]) == ("Nina Sykepleier", "coordinating_unit")
     assert added["on_behalf_of"] == "p-ola"
     assert datetime.fromisoformat(added["effective_at"]) == w.goal_effective
     assert added["effective_at"] < added["recorded_at"]

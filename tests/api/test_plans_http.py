@@ -111,7 +111,7 @@ def test_a_coordinator_runs_a_plan_through_its_life_over_http(
     assert events[-2]["actor"] == {
         "person_id": "k-100",
         "name": "Kari Koordinator",
-        "role": "coordinator",
+        "role": "coordinating_unit",
         "organisation": "",
         "unit": "",
         "municipality": "5001",

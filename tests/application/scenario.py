@@ -12,7 +12,7 @@ from domain.values import Actor
 COORDINATOR = Actor(
     person_id="k-100",
     name="Kari Koordinator",
-    role="coordinator",
+    role="coordinating_unit",
     municipality="5001",
     organisation="Trondheim kommune",
     unit="Helse øst",

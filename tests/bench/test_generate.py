@@ -25,7 +25,7 @@ HORIZON = datetime.combine(TODAY, time(), tzinfo=UTC)
 
 def reader(municipality: str) -> Actor:
     return Actor(
-        person_id="bench", name="Bench Reader", role="coordinator", municipality=municipality
+        person_id="bench", name="Bench Reader", role="coordinating_unit", municipality=municipality
     )
 
 

@@ -175,7 +175,7 @@ def test_every_entry_says_what_happened_when_by_whom_and_on_whose_behalf(
         assert (row["actor_id"], row["actor_name"], row["actor_role"]) == (
             "k-100",
             "Kari Koordinator",
-            "coordinator",
+            "coordinating_unit",
         )
         assert (row["municipality"], row["unit_id"]) == ("5001", "ke")
         assert row["changes"], row["event_type"]

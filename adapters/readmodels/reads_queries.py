@@ -1,0 +1,52 @@
+"""Queries on the read log, keyset-paged by log position."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from psycopg import sql
+
+from adapters.readmodels.plans_queries import Conn, Filters
+
+COLUMNS = sql.SQL(
+    "SELECT position, plan_id, read_at, actor_id, actor_name, actor_role, actor_organisation, "
+    "actor_unit, actor_assurance, what, basis, purpose FROM rm_reads_entries"
+)
+
+
+def _page(conn: Conn, filters: Filters, after: int, limit: int) -> list[dict[str, Any]]:
+    filters.add("position > %s", after)
+    query = sql.SQL("{} WHERE {} ORDER BY position LIMIT %s").format(
+        COLUMNS, sql.SQL(" AND ").join(filters.where)
+    )
+    return conn.execute(query, [*filters.params, limit + 1]).fetchall()
+
+
+def plan_reads(conn: Conn, plan_id: UUID, *, after: int, limit: int) -> list[dict[str, Any]]:
+    """Every logged read of one plan: who, in what role, when, what, on what basis, why."""
+    return _page(conn, Filters().add("plan_id = %s", plan_id), after, limit)
+
+
+def search(
+    conn: Conn,
+    municipality: str,
+    *,
+    actor_id: str | None,
+    plan_id: UUID | None,
+    read_from: datetime | None,
+    read_to: datetime | None,
+    after: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    filters = Filters().add("municipality = %s", municipality)
+    for condition, value in (
+        ("actor_id = %s", actor_id),
+        ("plan_id = %s", plan_id),
+        ("read_at >= %s", read_from),
+        ("read_at < %s", read_to),
+    ):
+        if value is not None:
+            filters.add(condition, value)
+    return _page(conn, filters, after, limit)

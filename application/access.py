@@ -1,0 +1,184 @@
+"""Who may see and change what: one policy, decided here for every endpoint, read and write.
+
+A decision rests on the actor's role (from the verified token) and their relationship to the plan
+(user, representative with a recorded basis, coordinator, deputy, participant with a sharing
+consent in force, the municipality's coordinating unit) or, for supervisors and complaint handlers,
+a stated purpose. No entitlement at all is "not found" (no existence leak); an entitlement that
+does not reach this far is "forbidden", with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from application.errors import AccessDeniedError, PlanNotFoundError
+from domain.plan import Plan
+from domain.values import Actor, AssuranceLevel, Role
+
+
+class Action(StrEnum):
+    READ_CONTENT = "read_content"
+    WRITE_CONTENT = "write_content"
+    CONSENT = "consent"
+    COORDINATE = "coordinate"
+    OPEN_CASE = "open_case"
+    READ_READ_LOG = "read_read_log"
+    LIST_PLANS = "list_plans"
+    READ_FIGURES = "read_figures"
+    SEARCH_AUDIT = "search_audit"
+
+
+PLAN_ACTIONS = (
+    Action.READ_CONTENT,
+    Action.WRITE_CONTENT,
+    Action.CONSENT,
+    Action.COORDINATE,
+    Action.READ_READ_LOG,
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Why an actor may do something: the basis (relationship or role) and the stated purpose."""
+
+    basis: str
+    purpose: str | None = None
+    hide_names: bool = False
+    only_coordinator: str | None = None
+    any_municipality: bool = False
+    municipality: str | None = None
+
+
+Rule = Callable[[Actor, Plan, date], str | None]
+
+
+def _user(actor: Actor, plan: Plan, today: date) -> str | None:
+    mine = actor.person_id in (plan.subject.get("person_id"), plan.subject.get("national_id"))
+    return "user" if mine else None
+
+
+def _representative(actor: Actor, plan: Plan, today: date) -> str | None:
+    for consent in plan.consents.values():
+        rep = consent.representative or {}
+        if rep.get("person_id") == actor.person_id and rep.get("basis"):
+            return f"representative ({rep['basis']})"
+    return None
+
+
+def _coordinator(actor: Actor, plan: Plan, today: date) -> str | None:
+    if plan.coordinator is not None and plan.coordinator.person_id == actor.person_id:
+        return "coordinator"
+    if plan.deputy is not None and plan.deputy.person_id == actor.person_id:
+        return "deputy"
+    return None
+
+
+def _participant(actor: Actor, plan: Plan, today: date) -> str | None:
+    for participant in plan.participants.values():
+        if participant.person_id == actor.person_id and not participant.removed:
+            return "participant"
+    return None
+
+
+def _municipality(actor: Actor, plan: Plan, today: date) -> str | None:
+    return "coordinating unit" if plan.municipality == actor.municipality else None
+
+
+RELATIONSHIP: dict[Role, Rule] = {
+    Role.USER: _user,
+    Role.REPRESENTATIVE: _representative,
+    Role.COORDINATOR: _coordinator,
+    Role.SERVICE_PROVIDER: _participant,
+    Role.COORDINATING_UNIT: _municipality,
+    Role.UNIT_LEADER: _municipality,
+}
+PURPOSE_ROLES = {Role.SUPERVISOR: "supervision", Role.COMPLAINT_HANDLER: "complaint handling"}
+
+# Which plan actions each role may take once its relationship to the plan holds.
+PLAN_MATRIX: dict[Role, frozenset[Action]] = {
+    Role.USER: frozenset({Action.READ_CONTENT, Action.CONSENT, Action.READ_READ_LOG}),
+    Role.REPRESENTATIVE: frozenset({Action.READ_CONTENT, Action.CONSENT, Action.READ_READ_LOG}),
+    Role.COORDINATOR: frozenset({Action.READ_CONTENT, Action.WRITE_CONTENT, Action.CONSENT}),
+    Role.SERVICE_PROVIDER: frozenset({Action.READ_CONTENT}),
+    Role.COORDINATING_UNIT: frozenset(PLAN_ACTIONS),
+    Role.UNIT_LEADER: frozenset(),
+    Role.SUPERVISOR: frozenset({Action.READ_CONTENT, Action.READ_READ_LOG}),
+    Role.COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT}),
+}
+# Actions not about one plan: who may take them, and how far they reach.
+GENERAL_MATRIX: dict[Action, frozenset[Role]] = {
+    Action.OPEN_CASE: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR}),
+    Action.LIST_PLANS: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER}),
+    Action.READ_FIGURES: frozenset(
+        {Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER, Role.SUPERVISOR}
+    ),
+    Action.SEARCH_AUDIT: frozenset({Role.COORDINATING_UNIT, Role.SUPERVISOR}),
+}
+
+
+class Policy:
+    def __init__(self, high_assurance_commands: frozenset[str] = frozenset()) -> None:
+        self.high_assurance_commands = high_assurance_commands
+
+    def on_plan(
+        self, actor: Actor, action: Action, plan: Plan, today: date, purpose: str | None = None
+    ) -> Grant:
+        """May `actor` take `action` on `plan`? Raises 404 without entitlement, 403 short of it."""
+        role = Role(actor.role)
+        if role in PURPOSE_ROLES:
+            return self._with_purpose(role, action, purpose)
+        basis = RELATIONSHIP[role](actor, plan, today)
+        if basis is None:
+            raise PlanNotFoundError(f"no plan {plan.id}")
+        if action not in PLAN_MATRIX[role]:
+            raise AccessDeniedError(f"a {role} may not {action.replace('_', ' ')} on a plan")
+        if role == Role.SERVICE_PROVIDER:
+            return Grant(self._sharing_consent(actor, plan, today))
+        return Grant(basis)
+
+    def general(self, actor: Actor, action: Action, purpose: str | None = None) -> Grant:
+        role = Role(actor.role)
+        if role not in GENERAL_MATRIX[action]:
+            raise AccessDeniedError(f"a {role} may not {action.replace('_', ' ')}")
+        if role in PURPOSE_ROLES and action == Action.SEARCH_AUDIT:
+            return self._with_purpose(role, action, purpose)
+        if role in PURPOSE_ROLES:  # figures hold no content: no purpose needed
+            return Grant(PURPOSE_ROLES[role], any_municipality=True)
+        return Grant(
+            str(role),
+            hide_names=role == Role.UNIT_LEADER,
+            only_coordinator=actor.person_id if role == Role.COORDINATOR else None,
+        )
+
+    def command(self, actor: Actor, name: str) -> None:
+        """Commands the configuration marks sensitive need a high login assurance level."""
+        if name in self.high_assurance_commands and actor.assurance != AssuranceLevel.HIGH:
+            raise AccessDeniedError(
+                f"{name} requires login assurance level high", rule="assurance-too-low"
+            )
+
+    @staticmethod
+    def _with_purpose(role: Role, action: Action, purpose: str | None) -> Grant:
+        if action not in PLAN_MATRIX[role] and role not in GENERAL_MATRIX.get(action, ()):
+            raise AccessDeniedError(f"a {role} may not {action.replace('_', ' ')}")
+        if not purpose or not purpose.strip():
+            raise AccessDeniedError(
+                f"{role} access needs a stated purpose (a case reference)",
+                field="purpose",
+                rule="purpose-required",
+            )
+        return Grant(PURPOSE_ROLES[role], purpose=purpose.strip(), any_municipality=True)
+
+    @staticmethod
+    def _sharing_consent(actor: Actor, plan: Plan, today: date) -> str:
+        for participant_id, participant in plan.participants.items():
+            if participant.person_id == actor.person_id and not participant.removed:
+                for consent in plan.consents.values():
+                    if consent.participant_id == participant_id and consent.in_force(today):
+                        return f"sharing consent {consent.consent_id}"
+        raise AccessDeniedError(
+            "no consent to share this plan with you is in force", rule="consent-required"
+        )

@@ -1,0 +1,185 @@
+"""The access policy, cell by cell: every role against every plan action and general action."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from application.access import GENERAL_MATRIX, PLAN_ACTIONS, Action, Policy
+from application.errors import AccessDeniedError, PlanNotFoundError
+from domain.plan import Plan
+from domain.values import Actor, AssuranceLevel, ConsentScope, Role
+from tests.domain.builders import meta
+
+TODAY = date.today()
+OK, HIDDEN, DENIED = "allowed", "not found", "forbidden"
+
+
+def actor(person: str, role: Role, municipality: str = "5001") -> Actor:
+    return Actor(person_id=person, name=person, role=role, municipality=municipality)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    """Ola's plan: coordinator k-1, deputy k-2, nurse s-1 with a sharing consent, s-2 without,
+    and a guardian r-1 who consented on Ola's behalf."""
+    plan = Plan.receive_request(
+        meta(ago=timedelta(days=5)),
+        municipality="5001",
+        responsible_unit={"unit_id": "ke", "name": "KE"},
+        subject={"name": "Ola", "person_id": "p-ola"},
+        source="gp",
+    )
+    plan.give_consent(
+        meta(),
+        scope=ConsentScope.PLAN,
+        given_by="representative",
+        representative={"name": "Vera", "basis": "guardianship", "person_id": "r-1"},
+    )
+    plan.appoint_coordinator(meta(), coordinator={"person_id": "k-1", "name": "Kari"})
+    plan.appoint_deputy(meta(), deputy={"person_id": "k-2", "name": "Dag"})
+    for person in ("s-1", "s-2"):
+        pid = plan.add_participant(
+            meta(),
+            participant={
+                "name": person,
+                "role": "service_provider",
+                "sector": "care",
+                "person_id": person,
+            },
+        )
+        if person == "s-1":
+            plan.give_consent(
+                meta(),
+                scope=ConsentScope.SHARING,
+                given_by="user",
+                participant_id=pid,
+                valid_until=TODAY + timedelta(days=30),
+            )
+    return plan
+
+
+R, W, C, K, L = (
+    Action.READ_CONTENT,
+    Action.WRITE_CONTENT,
+    Action.CONSENT,
+    Action.COORDINATE,
+    Action.READ_READ_LOG,
+)
+CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
+    (actor("p-ola", Role.USER), None, {R: OK, W: DENIED, C: OK, K: DENIED, L: OK}),
+    (actor("p-x", Role.USER), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
+    (actor("r-1", Role.REPRESENTATIVE), None, {R: OK, W: DENIED, C: OK, K: DENIED, L: OK}),
+    (actor("r-x", Role.REPRESENTATIVE), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
+    (actor("k-1", Role.COORDINATOR), None, {R: OK, W: OK, C: OK, K: DENIED, L: DENIED}),
+    (actor("k-2", Role.COORDINATOR), None, {R: OK, W: OK, C: OK, K: DENIED, L: DENIED}),
+    (actor("k-9", Role.COORDINATOR), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
+    (
+        actor("s-1", Role.SERVICE_PROVIDER),
+        None,
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+    ),
+    (
+        actor("s-2", Role.SERVICE_PROVIDER),
+        None,
+        {R: DENIED, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+    ),
+    (actor("s-9", Role.SERVICE_PROVIDER), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
+    (actor("ke-1", Role.COORDINATING_UNIT), None, dict.fromkeys(PLAN_ACTIONS, OK)),
+    (actor("ke-9", Role.COORDINATING_UNIT, "0301"), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
+    (actor("l-1", Role.UNIT_LEADER), None, dict.fromkeys(PLAN_ACTIONS, DENIED)),
+    (actor("l-9", Role.UNIT_LEADER, "0301"), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
+    (
+        actor("t-1", Role.SUPERVISOR, "0301"),
+        "SF 2026/12",
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK},
+    ),
+    (
+        actor("t-1", Role.SUPERVISOR, "0301"),
+        None,
+        {R: DENIED, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+    ),
+    (
+        actor("c-1", Role.COMPLAINT_HANDLER),
+        "K 2026/3",
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+    ),
+]
+
+
+def outcome(policy: Policy, who: Actor, action: Action, plan: Plan, purpose: str | None) -> str:
+    try:
+        policy.on_plan(who, action, plan, TODAY, purpose)
+    except PlanNotFoundError:
+        return HIDDEN
+    except AccessDeniedError:
+        return DENIED
+    return OK
+
+
+@pytest.mark.parametrize(
+    ("who", "purpose", "expected"),
+    CELLS,
+    ids=[f"{a.role}-{a.person_id}-{p or 'no-purpose'}" for a, p, _ in CELLS],
+)
+def test_each_role_and_relationship_gets_exactly_its_plan_actions(
+    plan: Plan, who: Actor, purpose: str | None, expected: dict[Action, str]
+) -> None:
+    got = {action: outcome(Policy(), who, action, plan, purpose) for action in PLAN_ACTIONS}
+    assert got == expected
+
+
+def test_every_role_is_covered_by_the_cells() -> None:
+    assert {Role(who.role) for who, _, _ in CELLS} == set(Role)
+
+
+@pytest.mark.parametrize("action", list(GENERAL_MATRIX))
+@pytest.mark.parametrize("role", list(Role))
+def test_general_actions_follow_the_matrix(role: Role, action: Action) -> None:
+    who = actor("x", role)
+    purpose = "SF 2026/12" if role in (Role.SUPERVISOR, Role.COMPLAINT_HANDLER) else None
+    try:
+        Policy().general(who, action, purpose)
+        allowed = True
+    except AccessDeniedError:
+        allowed = False
+    assert allowed == (role in GENERAL_MATRIX[action])
+
+
+def test_a_supervisor_searching_the_audit_trail_must_state_a_purpose() -> None:
+    with pytest.raises(AccessDeniedError) as refused:
+        Policy().general(actor("t-1", Role.SUPERVISOR), Action.SEARCH_AUDIT, None)
+    assert refused.value.field == "purpose"
+
+
+def test_expired_sharing_consent_is_no_consent(plan: Plan) -> None:
+    nurse = actor("s-1", Role.SERVICE_PROVIDER)
+    later = TODAY + timedelta(days=31)
+    with pytest.raises(AccessDeniedError) as refused:
+        Policy().on_plan(nurse, Action.READ_CONTENT, plan, later)
+    assert refused.value.rule == "consent-required"
+
+
+def test_leaders_and_coordinators_get_scoped_lists() -> None:
+    leader = Policy().general(actor("l-1", Role.UNIT_LEADER), Action.LIST_PLANS)
+    coordinator = Policy().general(actor("k-1", Role.COORDINATOR), Action.LIST_PLANS)
+    assert leader.hide_names and leader.only_coordinator is None
+    assert coordinator.only_coordinator == "k-1" and not coordinator.hide_names
+
+
+def test_commands_marked_sensitive_need_high_assurance() -> None:
+    policy = Policy(frozenset({"WithdrawConsent"}))
+    substantial = actor("k-1", Role.COORDINATOR)
+    with pytest.raises(AccessDeniedError) as refused:
+        policy.command(substantial, "WithdrawConsent")
+    assert refused.value.rule == "assurance-too-low"
+    high = Actor(
+        person_id="k-1",
+        name="k",
+        role=Role.COORDINATOR,
+        municipality="5001",
+        assurance=AssuranceLevel.HIGH,
+    )
+    policy.command(high, "WithdrawConsent")
+    policy.command(substantial, "AddGoal")
