@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     db_schema: str = ""
     db_pool_size: int = 5
     snapshot_interval: int = 50
+    # Commands that need login assurance level high (acr idporten-loa-high), by class name.
+    high_assurance_commands: list[str] = []
     virksom_activity_window_days: int = 180
     virksom_evaluation_interval_days: int = 365
     virksom_revision_grace_days: int = 30

@@ -66,3 +66,57 @@ def write(path: Path) -> None:
     before, _, rest = text.partition(START)
     _, _, after = rest.partition(END)
     path.write_text(before + render() + after, encoding="utf-8")
+
+
+ACCESS_START, ACCESS_END = "<!-- access:start -->", "<!-- access:end -->"
+RELATION = {
+    "user": "their own plan",
+    "representative": "a plan where their basis is recorded",
+    "coordinator": "plans they coordinate or deputise on",
+    "service_provider": "plans they take part in, while a sharing consent with them runs",
+    "coordinating_unit": "its municipality's plans",
+    "unit_leader": "its municipality's plans",
+    "supervisor": "any plan, with a stated purpose",
+    "complaint_handler": "any plan, with a stated purpose",
+}
+
+
+def render_access() -> str:
+    """The access matrix of `application.access`, as Markdown tables."""
+    from application.access import GENERAL_MATRIX, PLAN_ACTIONS, PLAN_MATRIX  # noqa: PLC0415
+    from domain.values import Role  # noqa: PLC0415
+
+    head = "| role | reaches | " + " | ".join(f"`{a}`" for a in PLAN_ACTIONS) + " |"
+    lines = [ACCESS_START, "", "### On a plan", "", head, "|---|---|" + "---|" * len(PLAN_ACTIONS)]
+    for role in Role:
+        marks = " | ".join("✔" if a in PLAN_MATRIX[role] else "—" for a in PLAN_ACTIONS)
+        lines.append(f"| `{role}` | {RELATION[role]} | {marks} |")
+    lines += ["", "### Across plans", "", "| action | roles |", "|---|---|"]
+    for action, roles in GENERAL_MATRIX.items():
+        names = ", ".join(f"`{r}`" for r in Role if r in roles)
+        lines.append(f"| `{action}` | {names} |")
+    lines += ["", "### Commands", "", "| action | commands |", "|---|---|"]
+    lines += [f"| `{action}` | {names} |" for action, names in _commands_by_action().items()]
+    return "\n".join([*lines, "", ACCESS_END])
+
+
+def _commands_by_action() -> dict[str, str]:
+    from application import commands  # noqa: PLC0415
+
+    grouped: dict[str, list[str]] = {"open_case": ["OpenPlan"]}
+    for name in sorted(commands.__all__):
+        command = getattr(commands, name)
+        if (
+            isinstance(command, type)
+            and issubclass(command, commands.PlanCommand)
+            and (command is not commands.PlanCommand)
+        ):
+            grouped.setdefault(str(command.action), []).append(name)
+    return {action: ", ".join(f"`{n}`" for n in names) for action, names in grouped.items()}
+
+
+def write_access(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    before, _, rest = text.partition(ACCESS_START)
+    _, _, after = rest.partition(ACCESS_END)
+    path.write_text(before + render_access() + after, encoding="utf-8")

@@ -121,5 +121,14 @@ def events_doc(
     typer.echo(f"wrote {path}")
 
 
+@cli.command("access-doc")
+def access_doc(
+    path: Annotated[Path, typer.Option(help="The access document.")] = Path("docs/access.md"),
+) -> None:
+    """Rewrite the generated access matrix in docs/access.md from the policy."""
+    catalogue.write_access(path)
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     cli()

@@ -36,3 +36,8 @@ def test_the_catalogue_lists_the_plans_whole_life() -> None:
         "Suspended",
         "Reopened",
     } <= names
+
+
+def test_access_matrix_in_the_docs_matches_the_policy() -> None:
+    text = (DOCS / "access.md").read_text(encoding="utf-8")
+    assert catalogue.render_access() in text, "docs/access.md is stale: run `planspor access-doc`"

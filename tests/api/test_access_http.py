@@ -11,7 +11,12 @@ import pytest
 from eventsourcing.persistence import OperationalError
 from fastapi.testclient import TestClient
 
-from domain.values import Role
+from adapters.auth import build_verifier
+from adapters.database import eventsourcing_env
+from adapters.settings import Settings
+from api.app import create_app
+from application.service import Planspor
+from domain.values import AssuranceLevel, Role
 from tests.api.conftest import TokenFactory
 
 CatchUp = Callable[[], int]
@@ -215,3 +220,34 @@ def test_a_read_that_cannot_be_logged_is_refused(
     refused = client.get(plan["path"], headers=auth())
     assert refused.status_code == 503 and refused.json()["rule"] == "read-not-logged"
     assert SECRET_GOAL not in refused.text and "Ola" not in refused.text
+
+
+def test_commands_configured_as_sensitive_need_a_high_assurance_login(
+    settings: Settings, pg_env: dict[str, str], auth: TokenFactory
+) -> None:
+    configured = Settings(data_dir=settings.data_dir, high_assurance_commands=["Close"])
+    env = (
+        pg_env
+        | eventsourcing_env(configured, "postgresql://x@y/z")
+        | {k: v for k, v in pg_env.items() if k.startswith("POSTGRES_")}
+    )
+    app = create_app(configured, planspor=Planspor(env=env), verifier=build_verifier(settings))
+    with TestClient(app) as client:
+        body = {
+            "municipality": "5001",
+            "responsible_unit": {"unit_id": "ke", "name": "KE"},
+            "subject": {"name": "Ola", "person_id": "p-ola"},
+            "source": "gp",
+        }
+        plan = _ok(client.post("/plans", json=body, headers=auth()))["plan_id"]
+        substantial = client.post(
+            f"/plans/{plan}/closure", json={"reason": "Flyttet"}, headers=auth()
+        )
+        assert substantial.status_code == 403
+        assert substantial.json()["rule"] == "assurance-too-low"
+        high = client.post(
+            f"/plans/{plan}/closure",
+            json={"reason": "Flyttet"},
+            headers=auth(assurance=AssuranceLevel.HIGH),
+        )
+        assert high.status_code == 200, high.text
