@@ -103,12 +103,7 @@ def without_coordinator(
 ) -> Page:
     waiting_since = "coalesce(p.decided_at, p.received_at)"
     days = f", (%s::date - ({waiting_since} AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = (
-        Filters(params=[today])
-        .add("p.municipality = %s", municipality)
-        .optional("coordinator_id", coordinator_id)
-        .add(OPEN)
-    )
+    filters = _open(municipality, today, coordinator_id)
     filters.add("p.coordinator_id IS NULL")
     order = (waiting_since, "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
@@ -124,12 +119,7 @@ def overdue_evaluations(
     limit: int,
 ) -> Page:
     days = ", (%s::date - p.next_revision_on) AS days_overdue"
-    filters = (
-        Filters(params=[today])
-        .add("p.municipality = %s", municipality)
-        .optional("coordinator_id", coordinator_id)
-        .add(OPEN)
-    )
+    filters = _open(municipality, today, coordinator_id)
     filters.add("p.next_revision_on < %s", today)
     order = ("p.next_revision_on", "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
@@ -147,15 +137,17 @@ def dormant(
 ) -> Page:
     active = "coalesce(p.last_activity_at, p.received_at)"
     extra = f", (%s::date - ({active} AT TIME ZONE 'Europe/Oslo')::date) AS days_dormant"
-    filters = (
-        Filters(params=[today])
-        .add("p.municipality = %s", municipality)
-        .optional("coordinator_id", coordinator_id)
-        .add(OPEN)
-    )
+    filters = _open(municipality, today, coordinator_id)
     filters.add(f"{active} < (%s::date - %s * interval '1 day')", today, days)
     order = (active, "p.plan_id")
     return keyset(conn, _plans(order, extra), filters, order, cursor, limit)
+
+
+def _open(municipality: str, today: date, coordinator_id: str | None) -> Filters:
+    """Open plans of the municipality (of one coordinator, if given); `today` feeds the
+    select list's day counts, which come first among the parameters."""
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality)
+    return filters.optional("coordinator_id", coordinator_id).add(OPEN)
 
 
 def _measures(keys: tuple[str, str], extra: str) -> sql.Composable:
@@ -174,12 +166,7 @@ def overdue_measures(
     coordinator_id: str | None = None,
     limit: int,
 ) -> Page:
-    filters = (
-        Filters(params=[today])
-        .add("p.municipality = %s", municipality)
-        .optional("coordinator_id", coordinator_id)
-        .add(OPEN)
-    )
+    filters = _open(municipality, today, coordinator_id)
     filters.add("m.status NOT IN ('ended', 'refused')").add("m.due_date < %s", today)
     order = ("m.due_date", "m.measure_id")
     return keyset(
@@ -202,12 +189,7 @@ def measures_without_decision(
     limit: int,
 ) -> Page:
     extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = (
-        Filters(params=[today])
-        .add("p.municipality = %s", municipality)
-        .optional("coordinator_id", coordinator_id)
-        .add(OPEN)
-    )
+    filters = _open(municipality, today, coordinator_id)
     filters.add("m.status = 'applied_for'")
     order = ("m.status_since", "m.measure_id")
     return keyset(conn, _measures(order, extra), filters, order, cursor, limit)

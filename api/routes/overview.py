@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from adapters.readmodels import plans_queries as q
@@ -89,96 +89,66 @@ def list_plans(
     return _page(result, PlanSummaryOut, lambda row: _shown(grant)(_labelled(row)))
 
 
+class Worklist:
+    """A worklist request: who asks (which decides the scope), read-your-writes, one page."""
+
+    def __init__(
+        self,
+        actor: CurrentActor,
+        plans: PlansDep,
+        reads: ReadsDep,
+        fresh: Fresh,
+        cursor: Cursor = None,
+        limit: Limit = 50,
+    ) -> None:
+        self.actor, self.plans, self.reads, self.fresh = actor, plans, reads, fresh
+        self.cursor, self.limit = cursor, limit
+
+    def __call__(self, query: Callable[..., q.Page], schema: type[Out], *args: Any) -> Page[Out]:
+        grant = _grant(self.plans, self.actor)
+        self.fresh.ensure(self.reads, "plans")
+        with self.reads.connection() as conn:
+            result = query(
+                conn,
+                self.actor.municipality,
+                _today(),
+                *args,
+                cursor=paging.decode(self.cursor),
+                limit=self.limit,
+                coordinator_id=grant.only_coordinator,
+            )
+        return _page(result, schema, _shown(grant))
+
+
+WorklistDep = Annotated[Worklist, Depends(Worklist)]
+
+
 @router.get("/worklists/without-coordinator", summary="Open plans with no coordinator")
-def without_coordinator(
-    actor: CurrentActor,
-    plans: PlansDep,
-    reads: ReadsDep,
-    fresh: Fresh,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Page[WaitingPlanOut]:
+def without_coordinator(worklist: WorklistDep) -> Page[WaitingPlanOut]:
     """Longest waiting first; days counted from the decision (or the request)."""
-    grant = _grant(plans, actor)
-    fresh.ensure(reads, "plans")
-    with reads.connection() as conn:
-        result = q.without_coordinator(
-            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
-        )
-    return _page(result, WaitingPlanOut, _shown(grant))
+    return worklist(q.without_coordinator, WaitingPlanOut)
 
 
 @router.get("/worklists/overdue-evaluations", summary="Open plans past their revision date")
-def overdue_evaluations(
-    actor: CurrentActor,
-    plans: PlansDep,
-    reads: ReadsDep,
-    fresh: Fresh,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Page[OverdueEvaluationOut]:
-    grant = _grant(plans, actor)
-    fresh.ensure(reads, "plans")
-    with reads.connection() as conn:
-        result = q.overdue_evaluations(
-            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
-        )
-    return _page(result, OverdueEvaluationOut, _shown(grant))
+def overdue_evaluations(worklist: WorklistDep) -> Page[OverdueEvaluationOut]:
+    return worklist(q.overdue_evaluations, OverdueEvaluationOut)
 
 
 @router.get("/worklists/overdue-measures", summary="Measures past their due date, not ended")
-def overdue_measures(
-    actor: CurrentActor,
-    plans: PlansDep,
-    reads: ReadsDep,
-    fresh: Fresh,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Page[MeasureItemOut]:
-    grant = _grant(plans, actor)
-    fresh.ensure(reads, "plans")
-    with reads.connection() as conn:
-        result = q.overdue_measures(
-            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
-        )
-    return _page(result, MeasureItemOut, _shown(grant))
+def overdue_measures(worklist: WorklistDep) -> Page[MeasureItemOut]:
+    return worklist(q.overdue_measures, MeasureItemOut)
 
 
 @router.get("/worklists/dormant-plans", summary="Open plans with no activity for `days` days")
 def dormant_plans(
-    actor: CurrentActor,
-    plans: PlansDep,
-    reads: ReadsDep,
-    fresh: Fresh,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-    days: Annotated[int, Query(ge=1, le=3650)] = 180,
+    worklist: WorklistDep, days: Annotated[int, Query(ge=1, le=3650)] = 180
 ) -> Page[DormantPlanOut]:
-    grant = _grant(plans, actor)
-    fresh.ensure(reads, "plans")
-    with reads.connection() as conn:
-        result = q.dormant(
-            conn, actor.municipality, _today(), days, cursor=paging.decode(cursor), limit=limit
-        )
-    return _page(result, DormantPlanOut, _shown(grant))
+    return worklist(q.dormant, DormantPlanOut, days)
 
 
 @router.get("/worklists/measures-without-decision", summary="Measures applied for, undecided")
-def measures_without_decision(
-    actor: CurrentActor,
-    plans: PlansDep,
-    reads: ReadsDep,
-    fresh: Fresh,
-    cursor: Cursor = None,
-    limit: Limit = 50,
-) -> Page[MeasureItemOut]:
-    grant = _grant(plans, actor)
-    fresh.ensure(reads, "plans")
-    with reads.connection() as conn:
-        result = q.measures_without_decision(
-            conn, actor.municipality, _today(), cursor=paging.decode(cursor), limit=limit
-        )
-    return _page(result, MeasureItemOut, _shown(grant))
+def measures_without_decision(worklist: WorklistDep) -> Page[MeasureItemOut]:
+    return worklist(q.measures_without_decision, MeasureItemOut)
 
 
 @router.get("/worklists/caseload", summary="Open plans per coordinator")

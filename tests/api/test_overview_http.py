@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from domain.values import Role
 from tests.api.conftest import TokenFactory
 from tests.api.test_plans_http import OPEN
 
@@ -129,6 +130,14 @@ def test_worklists_show_what_needs_doing(
     (undecided,) = items("/worklists/measures-without-decision")
     assert (undecided["measure_id"], undecided["days_waiting"]) == (measure, 20)
     assert {p["plan_id"] for p in items("/worklists/dormant-plans", days=25)} == {waiting}
+
+    def as_coordinator(person: str, path: str) -> list[str]:
+        headers = auth(person_id=person, role=Role.COORDINATOR)
+        return [item["plan_id"] for item in client.get(path, headers=headers).json()["items"]]
+
+    assert as_coordinator("k-1", "/worklists/overdue-evaluations") == [overdue]
+    assert as_coordinator("k-9", "/worklists/overdue-evaluations") == []
+    assert as_coordinator("k-9", "/worklists/overdue-measures") == []
     caseload = client.get("/worklists/caseload", headers=auth()).json()
     assert caseload == [
         {"coordinator_id": "k-1", "coordinator_name": "K", "plans": 1, "overdue_evaluations": 1}
