@@ -37,6 +37,7 @@ from domain.values import (
     Meta,
     PlanStatus,
     UserAgreement,
+    plan_status,
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -900,16 +901,12 @@ class Plan(Aggregate):
 
     @property
     def status(self) -> PlanStatus:
-        if self.closed:
-            return PlanStatus.CLOSED
-        if self.suspended:
-            return PlanStatus.SUSPENDED
-        outcome = self.decision["outcome"] if self.decision else None
-        if outcome == DecisionOutcome.REFUSED:
-            return PlanStatus.REFUSED
-        if self.declined:
-            return PlanStatus.DECLINED
-        return PlanStatus.GRANTED if outcome == DecisionOutcome.GRANTED else PlanStatus.REQUESTED
+        return plan_status(
+            closed=self.closed,
+            suspended=self.suspended,
+            declined=self.declined,
+            decision=self.decision["outcome"] if self.decision else None,
+        )
 
     def _touch(self, meta: Data) -> None:
         self.last_effective_at = max(self.last_effective_at, meta["effective_at"])

@@ -130,6 +130,21 @@ class PlanStatus(StrEnum):
     CLOSED = "closed"
 
 
+def plan_status(
+    *, closed: bool, suspended: bool, decision: str | None, declined: bool
+) -> PlanStatus:
+    """A plan's status from its facts; the aggregate and the read models derive it alike."""
+    if closed:
+        return PlanStatus.CLOSED
+    if suspended:
+        return PlanStatus.SUSPENDED
+    if decision == DecisionOutcome.REFUSED:
+        return PlanStatus.REFUSED
+    if declined:
+        return PlanStatus.DECLINED
+    return PlanStatus.GRANTED if decision == DecisionOutcome.GRANTED else PlanStatus.REQUESTED
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who did it, as verified from the bearer token; never taken from a request body."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from domain.plan import Plan
+from domain.values import plan_status
 from projections.base import Batch, ReadModel, Row
 from projections.history_changes import Recorder
 from projections.history_handlers import HANDLERS
@@ -77,16 +78,15 @@ class HistoryModel(ReadModel):
 
 def status(recorder: Recorder) -> str:
     """The plan's status, derived from its recorded facts as the domain derives it."""
-    plan = {f: recorder.value("plan", f) for f in ("closed", "suspended", "declined", "decision")}
-    if plan["closed"]:
-        return "closed"
-    if plan["suspended"]:
-        return "suspended"
-    if plan["decision"] == "refused":
-        return "refused"
-    if plan["declined"]:
-        return "declined"
-    return "granted" if plan["decision"] == "granted" else "requested"
+    facts = {f: recorder.value("plan", f) for f in ("closed", "suspended", "declined", "decision")}
+    return str(
+        plan_status(
+            closed=bool(facts["closed"]),
+            suspended=bool(facts["suspended"]),
+            decision=facts["decision"],
+            declined=bool(facts["declined"]),
+        )
+    )
 
 
 def entry(event: Any, position: int, recorder: Recorder) -> Row:

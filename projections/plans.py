@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from domain.plan import Plan
+from domain.values import plan_status
 from projections import completeness
 from projections.base import Batch, ReadModel, Row
 from projections.plans_handlers import HANDLERS
@@ -108,12 +109,11 @@ def _latest(current: datetime | None, candidate: datetime) -> datetime:
 
 
 def _status(row: Row) -> str:
-    if row["closed"]:
-        return "closed"
-    if row["suspended"]:
-        return "suspended"
-    if row["decision"] == "refused":
-        return "refused"
-    if row["declined"]:
-        return "declined"
-    return "granted" if row["decision"] == "granted" else "requested"
+    return str(
+        plan_status(
+            closed=row["closed"],
+            suspended=row["suspended"],
+            decision=row["decision"],
+            declined=row["declined"],
+        )
+    )
