@@ -27,6 +27,7 @@ class Action(StrEnum):
     OPEN_CASE = "open_case"
     READ_READ_LOG = "read_read_log"
     LIST_PLANS = "list_plans"
+    READ_WORKLISTS = "read_worklists"
     READ_FIGURES = "read_figures"
     SEARCH_AUDIT = "search_audit"
 
@@ -48,6 +49,7 @@ class Grant:
     purpose: str | None = None
     hide_names: bool = False
     only_coordinator: str | None = None
+    only_subject: str | None = None
     any_municipality: bool = False
     municipality: str | None = None
 
@@ -111,7 +113,10 @@ PLAN_MATRIX: dict[Role, frozenset[Action]] = {
 # Actions not about one plan: who may take them, and how far they reach.
 GENERAL_MATRIX: dict[Action, frozenset[Role]] = {
     Action.OPEN_CASE: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR}),
-    Action.LIST_PLANS: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER}),
+    Action.LIST_PLANS: frozenset(
+        {Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER, Role.USER}
+    ),
+    Action.READ_WORKLISTS: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER}),
     Action.READ_FIGURES: frozenset(
         {Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER, Role.SUPERVISOR}
     ),
@@ -151,6 +156,7 @@ class Policy:
             str(role),
             hide_names=role == Role.UNIT_LEADER,
             only_coordinator=actor.person_id if role == Role.COORDINATOR else None,
+            only_subject=actor.person_id if role == Role.USER else None,
         )
 
     def command(self, actor: Actor, name: str) -> None:

@@ -37,6 +37,9 @@ def new_plan_row(event: Any) -> Row:
         "unit_id": event.responsible_unit["unit_id"],
         "unit_name": event.responsible_unit["name"],
         "subject_name": event.subject["name"],
+        "subject_ids": [
+            i for i in (event.subject.get("person_id"), event.subject.get("national_id")) if i
+        ],
         "status": "requested",
         "coordinator_id": None,
         "coordinator_name": None,

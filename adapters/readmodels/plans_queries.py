@@ -78,6 +78,7 @@ def plans(
     missing: str | None,
     cursor: list[Any] | None,
     limit: int,
+    subject: str | None = None,
 ) -> Page:
     filters = (
         Filters()
@@ -88,6 +89,8 @@ def plans(
     )
     if missing is not None:
         filters.add("%s = ANY(p.missing)", missing)
+    if subject is not None:
+        filters.add("%s = ANY(p.subject_ids)", subject)
     order = ("p.received_at", "p.plan_id")
     return keyset(conn, _plans(order), filters, order, cursor, limit)
 

@@ -54,6 +54,7 @@ PLANS = TableSpec(
         ("municipality", "text NOT NULL"),
         ("unit_id", "text NOT NULL"),
         ("subject_name", "text NOT NULL"),
+        ("subject_ids", "text[] NOT NULL"),
         ("unit_name", "text NOT NULL"),
         ("status", "text NOT NULL"),
         ("coordinator_id", "text"),

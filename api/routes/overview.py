@@ -44,9 +44,10 @@ def _page(
     return Page[schema](items=items, next_cursor=cursor)  # type: ignore[valid-type]
 
 
-def _grant(plans: PlansDep, actor: Actor) -> Grant:
-    """Coordinators see their own plans; leaders see figures and worklists without names."""
-    return plans.grant_search(actor, Action.LIST_PLANS, "plan list", None)
+def _grant(plans: PlansDep, actor: Actor, action: Action = Action.READ_WORKLISTS) -> Grant:
+    """Coordinators see their own plans, users the plans about them; leaders see figures and
+    worklists without names."""
+    return plans.grant_search(actor, action, "plan list", None)
 
 
 def _shown(grant: Grant) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -73,7 +74,7 @@ def list_plans(
     status: PlanStatus | None = None,
     missing: Annotated[str | None, Query(pattern="^[a-i]$", description="A missing point.")] = None,
 ) -> Page[PlanSummaryOut]:
-    grant = _grant(plans, actor)
+    grant = _grant(plans, actor, Action.LIST_PLANS)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
         result = q.plans(
@@ -85,6 +86,7 @@ def list_plans(
             missing=missing,
             cursor=paging.decode(cursor),
             limit=limit,
+            subject=grant.only_subject,
         )
     return _page(result, PlanSummaryOut, lambda row: _shown(grant)(_labelled(row)))
 

@@ -251,3 +251,20 @@ def test_commands_configured_as_sensitive_need_a_high_assurance_login(
             headers=auth(assurance=AssuranceLevel.HIGH),
         )
         assert high.status_code == 200, high.text
+
+
+def test_a_user_finds_their_own_plan_and_nothing_else(
+    client: TestClient, auth: TokenFactory, plan: dict[str, str], catch_up: CatchUp
+) -> None:
+    body = {
+        "municipality": "5001",
+        "responsible_unit": {"unit_id": "ke", "name": "KE"},
+        "subject": {"name": "Per", "person_id": "p-per"},
+        "source": "gp",
+    }
+    _ok(client.post("/plans", json=body, headers=auth()))
+    catch_up()
+    mine = _ok(client.get("/plans", headers=auth(**OLA)))["items"]
+    assert [item["plan_id"] for item in mine] == [plan["id"]]
+    assert len(_ok(client.get("/plans", headers=auth()))["items"]) == 2
+    assert client.get("/worklists/caseload", headers=auth(**OLA)).status_code == 403
