@@ -18,20 +18,25 @@ from adapters.readmodels.catalog import MODELS, fingerprint
 from application.service import Planspor
 
 
-def main(env_json: str, page_size: int) -> None:
+def main(env_json: str, page_size: int, stop: int) -> None:
     env = json.loads(env_json)
     app = Planspor(env=env)
     with psycopg.connect(conninfo(env)) as conn:
         registry.ensure(conn)
         builds = {model: registry.next_build(conn, model) for model in MODELS}
     views = {model: runner.open_view(env, model, build) for model, build in builds.items()}
-    follower = runner.Runner(app, views, page_size)
+    follower = runner.Runner(app, views, page_size, stop=stop or None)
     started = perf_counter()
     read = follower.catch_up()
     seconds = perf_counter() - started
     follower.close()
     app.close()
-    _activate(env, builds)
+    if stop:  # a prefix: the live read models stay as they are
+        with psycopg.connect(conninfo(env)) as conn:
+            for model, build in builds.items():
+                registry.drop(conn, model, build)
+    else:
+        _activate(env, builds)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
@@ -56,4 +61,4 @@ def _activate(env: dict[str, str], builds: dict[str, int]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))

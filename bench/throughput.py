@@ -47,10 +47,10 @@ def ceiling(app: Planspor, limit: int | None = None) -> dict[str, float]:
     }
 
 
-def batch_rebuild(env: dict[str, str]) -> dict[str, Any]:
+def batch_rebuild(env: dict[str, str], stop: int | None = None) -> dict[str, Any]:
     """All read models rebuilt in one process from the whole log (peak memory included)."""
     output = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.rebuild_worker", json.dumps(env), str(PAGE)],
+        [sys.executable, "-m", "bench.rebuild_worker", json.dumps(env), str(PAGE), str(stop or 0)],
         check=True,
         capture_output=True,
         text=True,

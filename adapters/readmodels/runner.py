@@ -66,13 +66,21 @@ def stale(env: dict[str, str], models: list[str]) -> list[str]:
 
 
 class Runner:
-    def __init__(self, app: Planspor, views: dict[str, ReadModelView], page_size: int = 5000):
-        self.app, self.views, self.page_size = app, views, page_size
+    def __init__(
+        self,
+        app: Planspor,
+        views: dict[str, ReadModelView],
+        page_size: int = 5000,
+        stop: int | None = None,
+    ):
+        """`stop`: go no further than this log position (benchmarks measure a prefix)."""
+        self.app, self.views, self.page_size, self.stop = app, views, page_size, stop
         self.topics = sorted({t for view in views.values() for t in view.model.topics})
 
     def step(self) -> int:
         """Process one page of the log for every view; return the notifications read."""
         head = self.app.recorder.max_notification_id() or 0
+        head = min(head, self.stop) if self.stop else head
         positions = {name: view.position() for name, view in self.views.items()}
         start = min(positions.values(), default=head)
         if start >= head:
