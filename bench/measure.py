@@ -92,7 +92,7 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
     counts = {"reference_date": "2025-12-31"}
     try:
         with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
-            result = {
+            result: dict[str, dict[str, Any]] = {
                 "plan_history": latency.measure(
                     client, latency.whole_history(target["plan_id"]), requests
                 ),
