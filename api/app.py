@@ -11,12 +11,14 @@ from fastapi import FastAPI
 from adapters.auth import TokenVerifier, build_verifier
 from adapters.database import conninfo, database_url, eventsourcing_env
 from adapters.logging import configure_logging
+from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import errors
 from api.middleware import RequestLogMiddleware
 from api.routes import (
     case,
+    complaints,
     content,
     health,
     history,
@@ -53,6 +55,7 @@ def create_app(
         app.state.planspor = planspor or Planspor(
             env=eventsourcing_env(settings, database_url(settings))
         )
+        app.state.planspor.positions = position_index(app.state.planspor)
         app.state.reads = ReadStore(conninfo(dict(app.state.planspor.env)))
         app.state.verifier = verifier or build_verifier(settings)
         yield
@@ -75,6 +78,7 @@ def create_app(
         history,
         virksom,
         read_log,
+        complaints,
     ):
         app.include_router(module.router)
     return app

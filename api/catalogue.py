@@ -77,7 +77,8 @@ RELATION = {
     "coordinating_unit": "its municipality's plans",
     "unit_leader": "its municipality's plans",
     "supervisor": "any plan, with a stated purpose",
-    "complaint_handler": "any plan, with a stated purpose",
+    "complaint_handler": "its municipality's plans, with a stated purpose",
+    "state_complaint_handler": "any plan, with a stated purpose (Statsforvalteren)",
 }
 
 

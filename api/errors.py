@@ -23,6 +23,7 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (domain_errors.StateConflict, 409, "The request does not fit the plan's current state"),
     (domain_errors.NotFoundInPlan, 404, "The plan has no such item"),
     (app_errors.PlanNotFoundError, 404, "Plan not found"),
+    (app_errors.ComplaintNotFoundError, 404, "Complaint not found"),
     (app_errors.PreconditionFailedError, 412, "The plan has changed since you read it"),
     (app_errors.ConcurrentWriteError, 409, "Concurrent change"),
     (app_errors.IdempotencyKeyReusedError, 422, "Idempotency key reused"),

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from application.idempotency import WriteResult
+from domain.complaint import Complaint
 from domain.plan import Plan
 from domain.values import PlanStatus
 
@@ -170,7 +171,7 @@ class EventOut(BaseModel):
     data: dict[str, Any]
 
     @classmethod
-    def of(cls, event: Plan.Event) -> EventOut:
+    def of(cls, event: Plan.Event | Complaint.Event) -> EventOut:
         meta = event.meta
         skip = {"meta", "originator_id", "originator_version", "timestamp", "originator_topic"}
         return cls(

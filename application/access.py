@@ -62,12 +62,18 @@ def _user(actor: Actor, plan: Plan, today: date) -> str | None:
     return "user" if mine else None
 
 
-def _representative(actor: Actor, plan: Plan, today: date) -> str | None:
+def representative_basis(actor: Actor, plan: Plan) -> str | None:
+    """The recorded basis on which `actor` represents the plan's user, if any."""
     for consent in plan.consents.values():
         rep = consent.representative or {}
         if rep.get("person_id") == actor.person_id and rep.get("basis"):
-            return f"representative ({rep['basis']})"
+            return str(rep["basis"])
     return None
+
+
+def _representative(actor: Actor, plan: Plan, today: date) -> str | None:
+    basis = representative_basis(actor, plan)
+    return f"representative ({basis})" if basis else None
 
 
 def _coordinator(actor: Actor, plan: Plan, today: date) -> str | None:
@@ -97,7 +103,14 @@ RELATIONSHIP: dict[Role, Rule] = {
     Role.COORDINATING_UNIT: _municipality,
     Role.UNIT_LEADER: _municipality,
 }
-PURPOSE_ROLES = {Role.SUPERVISOR: "supervision", Role.COMPLAINT_HANDLER: "complaint handling"}
+PURPOSE_ROLES = {
+    Role.SUPERVISOR: "supervision",
+    Role.COMPLAINT_HANDLER: "complaint handling",
+    Role.STATE_COMPLAINT_HANDLER: "complaint handling (Statsforvalteren)",
+}
+# Purpose roles bound to their own municipality (the municipality's complaint handler); the
+# others are state bodies whose reach is the country (regional scope is not modelled yet).
+LOCAL_PURPOSE_ROLES = frozenset({Role.COMPLAINT_HANDLER})
 
 # Which plan actions each role may take once its relationship to the plan holds.
 PLAN_MATRIX: dict[Role, frozenset[Action]] = {
@@ -109,6 +122,7 @@ PLAN_MATRIX: dict[Role, frozenset[Action]] = {
     Role.UNIT_LEADER: frozenset(),
     Role.SUPERVISOR: frozenset({Action.READ_CONTENT, Action.READ_READ_LOG}),
     Role.COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT}),
+    Role.STATE_COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT}),
 }
 # Actions not about one plan: who may take them, and how far they reach.
 GENERAL_MATRIX: dict[Action, frozenset[Role]] = {
@@ -133,6 +147,8 @@ class Policy:
     ) -> Grant:
         """May `actor` take `action` on `plan`? Raises 404 without entitlement, 403 short of it."""
         role = Role(actor.role)
+        if role in LOCAL_PURPOSE_ROLES and plan.municipality != actor.municipality:
+            raise PlanNotFoundError(f"no plan {plan.id}")
         if role in PURPOSE_ROLES:
             return self._with_purpose(role, action, purpose)
         basis = RELATIONSHIP[role](actor, plan, today)
@@ -176,7 +192,11 @@ class Policy:
                 field="purpose",
                 rule="purpose-required",
             )
-        return Grant(PURPOSE_ROLES[role], purpose=purpose.strip(), any_municipality=True)
+        return Grant(
+            PURPOSE_ROLES[role],
+            purpose=purpose.strip(),
+            any_municipality=role not in LOCAL_PURPOSE_ROLES,
+        )
 
     @staticmethod
     def _sharing_consent(actor: Actor, plan: Plan, today: date) -> str:

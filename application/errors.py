@@ -51,3 +51,9 @@ class ReadNotLoggedError(ApplicationError):
     """The read could not be logged, so the content is not shown."""
 
     rule = "read-not-logged"
+
+
+class ComplaintNotFoundError(ApplicationError):
+    """No such complaint, or none the actor may see (the two are not told apart)."""
+
+    rule = "complaint-not-found"

@@ -21,6 +21,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Persistenc
 from application import history
 from application.access import Action, Grant, Policy
 from application.commands import Command, OpenPlan, PlanCommand
+from application.complaints import ComplaintCases
 from application.errors import (
     AccessDeniedError,
     ConcurrentWriteError,
@@ -30,6 +31,7 @@ from application.errors import (
     ReadNotLoggedError,
 )
 from application.idempotency import IdempotencyRecord, WriteResult
+from application.positions import PositionIndex, ScanningPositions
 from application.transcodings import register_all
 from domain.person_index import PersonPlanIndex
 from domain.plan import Plan, local_date
@@ -53,7 +55,7 @@ class WriteOptions:
     request_id: str | None = None
 
 
-class Planspor(Application[UUID]):
+class Planspor(ComplaintCases, Application[UUID]):
     name = "Planspor"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Plan: DEFAULT_SNAPSHOT_INTERVAL}
 
@@ -64,6 +66,7 @@ class Planspor(Application[UUID]):
         self._pseudonym_key = (self.env.get("PSEUDONYM_KEY") or "development").encode()
         sensitive = self.env.get("HIGH_ASSURANCE_COMMANDS") or ""
         self.policy = Policy(frozenset(name for name in sensitive.split(",") if name))
+        self.positions: PositionIndex = ScanningPositions(self.recorder)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -25,6 +25,7 @@ class Role(StrEnum):
     UNIT_LEADER = "unit_leader"
     SUPERVISOR = "supervisor"
     COMPLAINT_HANDLER = "complaint_handler"
+    STATE_COMPLAINT_HANDLER = "state_complaint_handler"
 
 
 ROLE_ALIASES_NB: dict[str, Role] = {
@@ -36,6 +37,7 @@ ROLE_ALIASES_NB: dict[str, Role] = {
     "leder": Role.UNIT_LEADER,
     "tilsyn": Role.SUPERVISOR,
     "klagebehandler": Role.COMPLAINT_HANDLER,
+    "statsforvalteren_klagebehandler": Role.STATE_COMPLAINT_HANDLER,
 }
 
 

@@ -39,7 +39,12 @@ CONTENT_ROUTES = {
     "/plans/{plan_id}/history",
     "/audit-trail",
     "/audit-trail/export",
+    "/plans/{plan_id}/evidence-pack",
+    "/plans/{plan_id}/evidence-pack/document",
+    "/plans/{plan_id}/on-date",
+    "/complaints/{complaint_id}",
 }
+CONTENT_PARAMS = {"from": "2026-01-01", "to": "2026-12-31", "date": "2026-06-30"}
 OTHER_ROUTES = {
     "/health",
     "/plans",
@@ -54,6 +59,15 @@ OTHER_ROUTES = {
     "/worklists/measures-without-decision",
     "/worklists/caseload",
 }
+
+
+def _complaint(plan: dict[str, str]) -> dict[str, Any]:
+    return {
+        "plan_id": plan["id"],
+        "grounds": ["lack_of_user_participation"],
+        "complainants_words": "Ingen spurte meg.",
+        "knew_on": "2026-11-02",
+    }
 
 
 def _ok(response: Any) -> Any:
@@ -190,15 +204,25 @@ def test_every_content_route_logs_the_read_and_the_user_sees_who_read(
     assert gets == CONTENT_ROUTES | OTHER_ROUTES
     catch_up()
     supervisor = auth(**SUPERVISOR)
-    purpose = {"purpose": "SF 2026/77", "municipality": "5001"}
+    complaint = _ok(client.post("/complaints", json=_complaint(plan), headers=auth(**OLA)))
+    purpose = {"purpose": "SF 2026/77", "municipality": "5001"} | CONTENT_PARAMS
     for path in sorted(CONTENT_ROUTES):
         concrete = path.replace("{plan_id}", plan["id"])
-        assert client.get(concrete, headers=supervisor).status_code == 403  # no purpose
+        concrete = concrete.replace("{complaint_id}", complaint["complaint_id"])
+        no_purpose = client.get(concrete, params=CONTENT_PARAMS, headers=supervisor)
+        assert no_purpose.status_code == 403, concrete
         assert client.get(concrete, params=purpose, headers=supervisor).status_code == 200
     catch_up()
     reads = _ok(client.get(f"{plan['path']}/reads", headers=auth(**OLA)))["items"]
     by_supervisor = [r for r in reads if r["actor_id"] == "t-1"]
-    assert {r["what"] for r in by_supervisor} == {"plan", "events", "history"}
+    assert {r["what"] for r in by_supervisor} == {
+        "plan",
+        "events",
+        "history",
+        "evidence pack",
+        "plan on date",
+        "complaint",
+    }
     assert {r["purpose"] for r in by_supervisor} == {"SF 2026/77"}
     assert by_supervisor[0]["actor_role"] == "supervisor"
     searches = _ok(client.get("/read-log", params=purpose, headers=supervisor))["items"]

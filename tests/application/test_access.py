@@ -105,6 +105,16 @@ CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
         "K 2026/3",
         {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
     ),
+    (
+        actor("c-2", Role.COMPLAINT_HANDLER, "0301"),
+        "K 2026/3",
+        {R: HIDDEN, W: HIDDEN, C: HIDDEN, K: HIDDEN, L: HIDDEN},
+    ),
+    (
+        actor("sf-1", Role.STATE_COMPLAINT_HANDLER, "0301"),
+        "SF 2026/40",
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+    ),
 ]
 
 

@@ -58,3 +58,8 @@ def plan_with_goal() -> tuple[Plan, str]:
         user_agreement=UserAgreement.AGREED,
     )
     return plan, goal_id
+
+
+def events_of(plan: Plan) -> list[Plan.Event]:
+    """The plan's new events, as the event store would hand them back."""
+    return [e for e in plan.collect_events() if isinstance(e, Plan.Event)]

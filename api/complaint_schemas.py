@@ -1,0 +1,112 @@
+"""Schemas of complaints, evidence packs and the plan on a date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from api.comparison import differences
+from api.schemas import EventOut, PlanOut
+from application.complaints import EvidencePack, PlanOnDate
+from application.idempotency import WriteResult
+from domain.complaint import Complaint
+
+
+class ComplaintWriteOut(BaseModel):
+    complaint_id: UUID
+    version: int
+    position: int | None = Field(default=None, description="Log position of the write.")
+
+    @classmethod
+    def of(cls, result: WriteResult) -> ComplaintWriteOut:
+        return cls(complaint_id=result.plan_id, version=result.version, position=result.position)
+
+
+class DeadlineOut(BaseModel):
+    last_day: date = Field(description="The last day to complain (after moving off a holiday).")
+    nominal_day: date = Field(description="Four weeks after `knew_on`, before moving.")
+    extended_because: str | None = Field(description="Why the last day moved, if it did.")
+    rule: str
+    basis: str = Field(description="The legal basis of the deadline.")
+    counting: str = Field(description="The rule the last day was counted by.")
+
+
+class ComplaintOut(BaseModel):
+    id: UUID
+    version: int
+    plan_id: UUID
+    municipality: str
+    status: str
+    complainant: dict[str, Any]
+    grounds: list[str]
+    complainants_words: str
+    knew_on: date
+    submitted_on: date
+    received_at: datetime
+    signed: bool
+    deadline: DeadlineOut
+    late: bool = Field(description="Submitted after the deadline: flagged, never refused.")
+    period: dict[str, date] | None
+    review: dict[str, Any] | None
+    forwarded_to: str | None
+    decision: dict[str, Any] | None
+    evidence: list[dict[str, Any]]
+    steps: list[EventOut] = Field(description="Every step: who, when, why.")
+
+    @classmethod
+    def of(cls, complaint: Complaint, steps: list[Complaint.Event]) -> ComplaintOut:
+        return cls.model_validate(
+            complaint.__dict__
+            | {
+                "id": complaint.id,
+                "version": complaint.version,
+                "steps": [EventOut.of(step) for step in steps],
+            }
+        )
+
+
+class EvidencePackOut(BaseModel):
+    sha256: str = Field(description="SHA-256 of `content` as canonical JSON (sorted keys, UTF-8).")
+    content: dict[str, Any]
+
+    @classmethod
+    def of(cls, pack: EvidencePack) -> EvidencePackOut:
+        return cls(sha256=pack.sha256, content=pack.content)
+
+
+class Difference(BaseModel):
+    path: str
+    as_recorded: Any
+    as_effective: Any
+
+
+class PlanOnDateOut(BaseModel):
+    date: date
+    position: int = Field(description="The log position both views were built at.")
+    as_recorded: PlanOut | None = Field(
+        description="What the log held by the end of the date (transaction time)."
+    )
+    as_effective: PlanOut | None = Field(
+        description="Every fact effective by the end of the date, with corrections recorded "
+        "later, up to `position` (valid time)."
+    )
+    differences: list[Difference]
+    not_applied: list[EventOut] = Field(
+        description="Facts effective by the date that refer to something effective only later."
+    )
+
+    @classmethod
+    def of(cls, view: PlanOnDate) -> PlanOnDateOut:
+        recorded = PlanOut.of(view.as_recorded) if view.as_recorded else None
+        effective = PlanOut.of(view.as_effective) if view.as_effective else None
+        return cls(
+            date=view.day,
+            position=view.position,
+            as_recorded=recorded,
+            as_effective=effective,
+            differences=[Difference(**d) for d in differences(recorded, effective)],
+            not_applied=[EventOut.of(e) for e in view.not_applied],
+        )

@@ -1,0 +1,181 @@
+"""Complaints: filed by the user, reviewed and forwarded by the municipality, decided by
+Statsforvalteren; the participation evidence pack and the plan as it stood on a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from api.complaint_schemas import (
+    ComplaintOut,
+    ComplaintWriteOut,
+    EvidencePackOut,
+    PlanOnDateOut,
+)
+from api.deps import CurrentActor, Options, PlansDep, Purpose
+from api.evidence_document import render
+from application.commands import complaints as cc
+from application.complaints import EvidencePack
+from domain.evidence import Period
+
+router = APIRouter(tags=["complaints"])
+From = Annotated[date, Query(alias="from", description="First day of the period.")]
+To = Annotated[date, Query(alias="to", description="Last day of the period.")]
+Position = Annotated[
+    int | None, Query(ge=1, description="Log position to build at (default: the head).")
+]
+
+
+@router.post("/complaints", status_code=201, summary="File a complaint about a plan")
+def file_complaint(
+    command: cc.FileComplaint,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+    response: Response,
+) -> ComplaintWriteOut:
+    """By the user or a representative, directly; or registered by the complaint handler from a
+    letter. The four-week deadline is computed; a late complaint is flagged, not refused."""
+    result = plans.file_complaint(actor, command, options)
+    response.headers["Location"] = f"/complaints/{result.plan_id}"
+    return ComplaintWriteOut.of(result)
+
+
+@router.get("/complaints/{complaint_id}", summary="A complaint, its deadline and every step")
+def get_complaint(
+    complaint_id: UUID, plans: PlansDep, actor: CurrentActor, purpose: Purpose = None
+) -> ComplaintOut:
+    """For the complainant, the complaint handlers and supervisors (with a purpose)."""
+    return ComplaintOut.of(*plans.get_complaint(complaint_id, actor, purpose))
+
+
+def _step(
+    complaint_id: UUID,
+    command: cc.ComplaintCommand,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+) -> ComplaintWriteOut:
+    return ComplaintWriteOut.of(plans.complaint_step(complaint_id, actor, command, options))
+
+
+@router.post("/complaints/{complaint_id}/review", summary="The municipality's review")
+def review(
+    complaint_id: UUID,
+    command: cc.ReviewComplaint,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+) -> ComplaintWriteOut:
+    """Upheld ends the case; plan changed or maintained leads on to Statsforvalteren."""
+    return _step(complaint_id, command, plans, actor, options)
+
+
+@router.post("/complaints/{complaint_id}/evidence", summary="Attach an evidence pack")
+def attach_evidence(
+    complaint_id: UUID,
+    command: cc.AttachEvidence,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+) -> ComplaintWriteOut:
+    """Builds the participation evidence pack now; the case keeps its position and SHA-256."""
+    return ComplaintWriteOut.of(plans.attach_evidence(complaint_id, actor, command, options))
+
+
+@router.post("/complaints/{complaint_id}/forwarding", summary="Forward to Statsforvalteren")
+def forward(
+    complaint_id: UUID,
+    command: cc.ForwardComplaint,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+) -> ComplaintWriteOut:
+    """Only after review, and only with an evidence pack on the case."""
+    return _step(complaint_id, command, plans, actor, options)
+
+
+@router.post("/complaints/{complaint_id}/decision", summary="Statsforvalteren's decision")
+def decide(
+    complaint_id: UUID,
+    command: cc.DecideComplaint,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+) -> ComplaintWriteOut:
+    return _step(complaint_id, command, plans, actor, options)
+
+
+@router.post("/complaints/{complaint_id}/withdrawal", summary="The complainant withdraws")
+def withdraw(
+    complaint_id: UUID,
+    command: cc.WithdrawComplaint,
+    plans: PlansDep,
+    actor: CurrentActor,
+    options: Options,
+) -> ComplaintWriteOut:
+    return _step(complaint_id, command, plans, actor, options)
+
+
+def _pack(
+    plans: PlansDep,
+    actor: CurrentActor,
+    plan_id: UUID,
+    start: date,
+    end: date,
+    position: int | None,
+    purpose: str | None,
+) -> EvidencePack:
+    return plans.evidence_pack(plan_id, actor, Period(start, end), position, purpose)
+
+
+@router.get("/plans/{plan_id}/evidence-pack", summary="Participation evidence pack (JSON)")
+def evidence_pack(
+    plan_id: UUID,
+    plans: PlansDep,
+    actor: CurrentActor,
+    start: From,
+    end: To,
+    position: Position = None,
+    purpose: Purpose = None,
+) -> EvidencePackOut:
+    """Built at a log position (default: now); the same position and period give the same
+    SHA-256, however many events came after."""
+    return EvidencePackOut.of(_pack(plans, actor, plan_id, start, end, position, purpose))
+
+
+@router.get(
+    "/plans/{plan_id}/evidence-pack/document",
+    summary="Participation evidence pack as a printable document (Norwegian HTML)",
+    response_class=HTMLResponse,
+)
+def evidence_document(
+    plan_id: UUID,
+    plans: PlansDep,
+    actor: CurrentActor,
+    start: From,
+    end: To,
+    position: Position = None,
+    purpose: Purpose = None,
+) -> HTMLResponse:
+    pack = _pack(plans, actor, plan_id, start, end, position, purpose)
+    headers = {"X-Content-SHA256": pack.sha256, "X-Log-Position": str(pack.content["position"])}
+    return HTMLResponse(render(pack.content, pack.sha256), headers=headers)
+
+
+@router.get("/plans/{plan_id}/on-date", summary="The plan on a date: as recorded and as effective")
+def plan_on_date(
+    plan_id: UUID,
+    plans: PlansDep,
+    actor: CurrentActor,
+    day: Annotated[date, Query(alias="date")],
+    position: Position = None,
+    purpose: Purpose = None,
+) -> PlanOnDateOut:
+    """`as_recorded`: what the log held by the end of the date. `as_effective`: every fact that
+    happened by then, including corrections recorded later. `differences` lists where they part."""
+    return PlanOnDateOut.of(plans.plan_on_date(plan_id, actor, day, position, purpose))

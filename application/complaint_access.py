@@ -1,0 +1,69 @@
+"""Who may file, read and move a complaint.
+
+The complainant files directly (never through their coordinator) and reads their own complaint;
+the municipality's complaint handler registers, reviews, documents and forwards complaints in
+their municipality; Statsforvalteren's complaint handler reads forwarded complaints and decides
+them; supervisors read with a stated purpose. Nobody else learns that a complaint exists.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from application.access import Grant
+from application.errors import AccessDeniedError, ComplaintNotFoundError
+from domain.complaint import Complaint, ComplaintStatus
+from domain.values import Actor, Role
+
+
+class Step(StrEnum):
+    READ = "read"
+    REVIEW = "review"
+    ATTACH_EVIDENCE = "attach_evidence"
+    FORWARD = "forward"
+    DECIDE = "decide"
+    WITHDRAW = "withdraw"
+
+
+LOCAL_HANDLER_STEPS = frozenset(
+    {Step.READ, Step.REVIEW, Step.ATTACH_EVIDENCE, Step.FORWARD, Step.WITHDRAW}
+)
+STATE_HANDLER_STEPS = frozenset({Step.READ, Step.ATTACH_EVIDENCE, Step.DECIDE})
+COMPLAINANT_STEPS = frozenset({Step.READ, Step.WITHDRAW})
+REACHED_STATE = frozenset({ComplaintStatus.FORWARDED, ComplaintStatus.DECIDED})
+
+
+def on_complaint(actor: Actor, step: Step, complaint: Complaint, purpose: str | None) -> Grant:
+    """May `actor` take `step`? 404 without any entitlement, 403 short of this step."""
+    role = Role(actor.role)
+    basis, steps = _entitlement(actor, role, complaint)
+    if basis is None:
+        raise ComplaintNotFoundError(f"no complaint {complaint.id}")
+    if step not in steps:
+        raise AccessDeniedError(f"a {role} may not {step.replace('_', ' ')} this complaint")
+    if role != Role.SUPERVISOR:  # the complaint is the handler's case: its id is the purpose
+        return Grant(basis, purpose=f"complaint {complaint.id}")
+    if not purpose or not purpose.strip():
+        raise AccessDeniedError(
+            "supervisor access needs a stated purpose (a case reference)",
+            field="purpose",
+            rule="purpose-required",
+        )
+    return Grant(basis, purpose=purpose.strip())
+
+
+def _entitlement(
+    actor: Actor, role: Role, complaint: Complaint
+) -> tuple[str | None, frozenset[Step]]:
+    if actor.person_id == complaint.complainant["person_id"] and role in (
+        Role.USER,
+        Role.REPRESENTATIVE,
+    ):
+        return "complainant", COMPLAINANT_STEPS
+    if role == Role.COMPLAINT_HANDLER and actor.municipality == complaint.municipality:
+        return "complaint handler", LOCAL_HANDLER_STEPS
+    if role == Role.STATE_COMPLAINT_HANDLER and complaint.status in REACHED_STATE:
+        return "complaint handler (Statsforvalteren)", STATE_HANDLER_STEPS
+    if role == Role.SUPERVISOR:
+        return "supervision", frozenset({Step.READ})
+    return None, frozenset()

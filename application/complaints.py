@@ -1,0 +1,240 @@
+"""Complaint use cases, mixed into `Planspor`: file, move and read a complaint; build the
+participation evidence pack at a log position; the plan as it stood on a date, both ways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import ApplicationRecorder, EventStore
+
+from application.access import RELATIONSHIP, Action, Grant, Policy, representative_basis
+from application.commands.base import Command
+from application.commands.complaints import (
+    AttachEvidence,
+    ComplaintCommand,
+    FileComplaint,
+)
+from application.complaint_access import Step, on_complaint
+from application.errors import AccessDeniedError, ComplaintNotFoundError, PlanNotFoundError
+from application.idempotency import WriteResult
+from application.positions import PositionIndex
+from domain import bitemporal
+from domain.complaint import Complaint
+from domain.errors import RuleViolation
+from domain.evidence import FORMAT, Period, build_pack, digest
+from domain.plan import Plan, local_date
+from domain.values import Actor, Meta, Role
+
+if TYPE_CHECKING:
+    from eventsourcing.application import Repository
+
+    from application.service import WriteOptions
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    content: dict[str, Any]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PlanOnDate:
+    day: date
+    position: int
+    as_recorded: Plan | None
+    as_effective: Plan | None
+    not_applied: list[Plan.Event]
+
+
+class _Host(Protocol):
+    policy: Policy
+    positions: PositionIndex
+    recorder: ApplicationRecorder
+    events: EventStore[UUID]
+
+    @property
+    def repository(self) -> Repository[UUID]: ...
+
+    def _load(self, plan_id: UUID, *, version: int | None = None) -> Plan: ...
+    def _meta(self, actor: Actor, command: Command, options: WriteOptions) -> Meta: ...
+    def _replayed(self, actor: Actor, options: WriteOptions) -> WriteResult | None: ...
+    def _save(
+        self, actor: Actor, options: WriteOptions, result: WriteResult, *aggregates: Aggregate
+    ) -> WriteResult: ...
+    def _log_read(
+        self, actor: Actor, grant: Grant, what: str, detail: dict[str, Any], plan: Plan | None
+    ) -> None: ...
+    def grant_read(
+        self,
+        plan_id: UUID,
+        actor: Actor,
+        what: str,
+        purpose: str | None,
+        detail: dict[str, Any] | None = None,
+    ) -> Plan: ...
+
+
+class ComplaintCases:
+    def file_complaint(
+        self: _Host, actor: Actor, command: FileComplaint, options: WriteOptions
+    ) -> WriteResult:
+        """A complaint is filed by the user or a representative, or registered from a letter by
+        the municipality's complaint handler; never by or through the coordinator."""
+        if replayed := self._replayed(actor, options):
+            return replayed
+        plan = self._load(command.plan_id)
+        complainant = _complainant(self.policy, actor, plan, command)
+        complaint = command.receive(
+            self._meta(actor, command, options), plan.municipality, complainant
+        )
+        return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
+
+    def complaint_step(
+        self: _Host,
+        complaint_id: UUID,
+        actor: Actor,
+        command: ComplaintCommand,
+        options: WriteOptions,
+    ) -> WriteResult:
+        if replayed := self._replayed(actor, options):
+            return replayed
+        complaint = _complaint(self, complaint_id)
+        on_complaint(actor, command.step, complaint, None)
+        command.run(complaint, self._meta(actor, command, options))
+        return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
+
+    def attach_evidence(
+        self: _Host,
+        complaint_id: UUID,
+        actor: Actor,
+        command: AttachEvidence,
+        options: WriteOptions,
+    ) -> WriteResult:
+        """Build the pack at the head of the log and record its hash and position on the case."""
+        complaint = _complaint(self, complaint_id)
+        on_complaint(actor, Step.ATTACH_EVIDENCE, complaint, None)
+        if command.period is not None:
+            span = Period(command.period.start, command.period.end)
+        elif complaint.period is not None:
+            span = Period(complaint.period["from"], complaint.period["to"])
+        else:
+            raise RuleViolation("name the period the evidence covers", field="period")
+        pack = _pack(self, UUID(complaint.plan_id), span, None)
+        complaint.attach_evidence(
+            self._meta(actor, command, options),
+            pack={
+                "format": FORMAT,
+                "plan_id": complaint.plan_id,
+                "position": pack.content["position"],
+                "period": pack.content["period"],
+                "sha256": pack.sha256,
+            },
+        )
+        return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
+
+    def get_complaint(
+        self: _Host, complaint_id: UUID, actor: Actor, purpose: str | None = None
+    ) -> tuple[Complaint, list[Complaint.Event]]:
+        """The complaint and every step of it; the read is logged against the plan."""
+        complaint = _complaint(self, complaint_id)
+        grant = on_complaint(actor, Step.READ, complaint, purpose)
+        plan = self._load(UUID(complaint.plan_id))
+        self._log_read(actor, grant, "complaint", {"complaint_id": str(complaint.id)}, plan)
+        return complaint, list(self.events.get(complaint_id))  # type: ignore[arg-type]
+
+    def evidence_pack(
+        self: _Host,
+        plan_id: UUID,
+        actor: Actor,
+        period: Period,
+        position: int | None = None,
+        purpose: str | None = None,
+    ) -> EvidencePack:
+        """The participation evidence pack at `position` (default: the head of the log)."""
+        detail = {"from": period.start.isoformat(), "to": period.end.isoformat()}
+        self.grant_read(plan_id, actor, "evidence pack", purpose, detail | {"position": position})
+        return _pack(self, plan_id, period, position)
+
+    def plan_on_date(
+        self: _Host,
+        plan_id: UUID,
+        actor: Actor,
+        day: date,
+        position: int | None = None,
+        purpose: str | None = None,
+    ) -> PlanOnDate:
+        """The plan on `day` as recorded by then and as effective then (with later corrections
+        up to `position`)."""
+        detail = {"date": day.isoformat(), "position": position}
+        self.grant_read(plan_id, actor, "plan on date", purpose, detail)
+        at, events = _events_at(self, plan_id, position)
+        effective, skipped = bitemporal.as_effective(events, day)
+        recorded = bitemporal.as_recorded(events, day)
+        return PlanOnDate(day, at, recorded, effective, skipped)
+
+
+def _complaint(host: _Host, complaint_id: UUID) -> Complaint:
+    try:
+        complaint: Aggregate = host.repository.get(complaint_id)
+    except AggregateNotFoundError:
+        raise ComplaintNotFoundError(f"no complaint {complaint_id}") from None
+    if not isinstance(complaint, Complaint):
+        raise ComplaintNotFoundError(f"no complaint {complaint_id}")
+    return complaint
+
+
+def _pack(host: _Host, plan_id: UUID, period: Period, position: int | None) -> EvidencePack:
+    at, events = _events_at(host, plan_id, position)
+    content = build_pack(events, period, at)
+    return EvidencePack(content, digest(content))
+
+
+def _events_at(host: _Host, plan_id: UUID, position: int | None) -> tuple[int, list[Plan.Event]]:
+    head = host.recorder.max_notification_id() or 0
+    if position is not None and position > head:
+        raise RuleViolation(
+            f"the log has not reached position {position} (it is at {head})", field="position"
+        )
+    at = head if position is None else position
+    version = host.positions.version_at(plan_id, at)
+    if version is None:
+        raise PlanNotFoundError("the plan did not exist at that position", field="position")
+    return at, list(host.events.get(plan_id, lte=version))  # type: ignore[arg-type]
+
+
+def _complainant(
+    policy: Policy, actor: Actor, plan: Plan, command: FileComplaint
+) -> dict[str, Any]:
+    role = Role(actor.role)
+    today = local_date(datetime.now(UTC))
+    if role in (Role.USER, Role.REPRESENTATIVE):
+        if RELATIONSHIP[role](actor, plan, today) is None:
+            raise PlanNotFoundError(f"no plan {plan.id}")
+        if command.complainant is not None and command.complainant.person_id != actor.person_id:
+            raise AccessDeniedError(
+                "you file a complaint in your own name", field="complainant.person_id"
+            )
+        return {
+            "person_id": actor.person_id,
+            "name": actor.name,
+            "capacity": str(role),
+            "basis": representative_basis(actor, plan),
+        }
+    if role == Role.COMPLAINT_HANDLER and actor.municipality == plan.municipality:
+        if command.complainant is None:
+            raise RuleViolation(
+                "a complaint registered by the complaint handler names the complainant",
+                field="complainant",
+            )
+        return command.complainant.model_dump(mode="json")
+    policy.on_plan(actor, Action.READ_CONTENT, plan, today, "complaint")  # 404 if no relationship
+    raise AccessDeniedError(
+        "a complaint is filed by the user or a representative, or registered by the complaint "
+        "handler: not by or through the services",
+        rule="complaint-filed-by-complainant",
+    )
