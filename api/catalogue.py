@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from application.idempotency import IdempotencyRecord
+from domain.complaint import Complaint
 from domain.person_index import PersonPlanIndex
 from domain.plan import Plan
+from domain.read_log import PlanRead
 
 START, END = "<!-- catalogue:start -->", "<!-- catalogue:end -->"
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
@@ -50,7 +52,7 @@ def _written_doc(event: type[Any]) -> str:
 
 def render() -> str:
     lines = [START]
-    for aggregate in (Plan, PersonPlanIndex, IdempotencyRecord):
+    for aggregate in (Plan, Complaint, PlanRead, PersonPlanIndex, IdempotencyRecord):
         lines += [
             f"\n### `{aggregate.__module__}:{aggregate.__qualname__}`\n",
             "| event | version | fields (besides `meta`) | what happened |",

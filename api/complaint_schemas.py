@@ -110,3 +110,39 @@ class PlanOnDateOut(BaseModel):
             differences=[Difference(**d) for d in differences(recorded, effective)],
             not_applied=[EventOut.of(e) for e in view.not_applied],
         )
+
+
+class ComplaintRow(BaseModel):
+    complaint_id: UUID
+    plan_id: UUID
+    municipality: str
+    status: str
+    complainant_id: str
+    complainant_name: str
+    complainant_capacity: str
+    grounds: list[str]
+    received_on: date
+    knew_on: date
+    submitted_on: date
+    deadline: date
+    late: bool
+    review_outcome: str | None
+    reviewed_on: date | None
+    evidence_count: int
+    forwarded_to: str | None
+    forwarded_on: date | None
+    decision_outcome: str | None
+    decision_reference: str | None
+    decided_on: date | None
+    received_position: int
+
+
+class ComplaintPage(BaseModel):
+    items: list[ComplaintRow]
+    next_after: int | None = Field(description="Pass as `after` for the next page.")
+
+    @classmethod
+    def of(cls, rows: list[dict[str, Any]], limit: int) -> ComplaintPage:
+        items = [ComplaintRow.model_validate(row) for row in rows[:limit]]
+        more = len(rows) > limit
+        return cls(items=items, next_after=items[-1].received_position if more else None)

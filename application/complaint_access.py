@@ -8,6 +8,7 @@ them; supervisors read with a stated purpose. Nobody else learns that a complain
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from application.access import Grant
@@ -67,3 +68,31 @@ def _entitlement(
     if role == Role.SUPERVISOR:
         return "supervision", frozenset({Step.READ})
     return None, frozenset()
+
+
+@dataclass(frozen=True)
+class ComplaintScope:
+    """Which complaints a list may show an actor."""
+
+    municipality: str | None = None
+    complainant_id: str | None = None
+    statuses: tuple[str, ...] | None = None
+
+
+def list_scope(actor: Actor, purpose: str | None, municipality: str | None) -> ComplaintScope:
+    role = Role(actor.role)
+    if role in (Role.USER, Role.REPRESENTATIVE):
+        return ComplaintScope(complainant_id=actor.person_id)
+    if role == Role.COMPLAINT_HANDLER:
+        return ComplaintScope(municipality=actor.municipality)
+    if role == Role.STATE_COMPLAINT_HANDLER:
+        return ComplaintScope(municipality=municipality, statuses=tuple(REACHED_STATE))
+    if role == Role.SUPERVISOR:
+        if not purpose or not purpose.strip():
+            raise AccessDeniedError(
+                "supervisor access needs a stated purpose (a case reference)",
+                field="purpose",
+                rule="purpose-required",
+            )
+        return ComplaintScope(municipality=municipality)
+    raise AccessDeniedError(f"a {role} may not list complaints")

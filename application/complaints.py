@@ -19,7 +19,7 @@ from application.commands.complaints import (
     ComplaintCommand,
     FileComplaint,
 )
-from application.complaint_access import Step, on_complaint
+from application.complaint_access import ComplaintScope, Step, list_scope, on_complaint
 from application.errors import AccessDeniedError, ComplaintNotFoundError, PlanNotFoundError
 from application.idempotency import WriteResult
 from application.positions import PositionIndex
@@ -80,6 +80,13 @@ class _Host(Protocol):
 
 
 class ComplaintCases:
+    def complaint_list_scope(
+        self, actor: Actor, purpose: str | None, municipality: str | None
+    ) -> ComplaintScope:
+        """Which complaints `actor` may list: their own, their municipality's, or (for
+        Statsforvalteren) the forwarded ones."""
+        return list_scope(actor, purpose, municipality)
+
     def file_complaint(
         self: _Host, actor: Actor, command: FileComplaint, options: WriteOptions
     ) -> WriteResult:

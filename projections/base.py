@@ -56,7 +56,8 @@ class ReadModel(ABC):
     topics: ClassVar[tuple[str, ...]] = ()
 
     def plans(self, event: Any) -> Iterable[UUID]:
-        """Plans whose rows must be loaded before `event` is applied."""
+        """Ids whose rows must be loaded before `event` is applied: the first key column of
+        every keyed table (a plan id, or a complaint id for the complaints model)."""
         return (event.originator_id,)
 
     @abstractmethod

@@ -70,16 +70,18 @@ class ReadModelView(PostgresTrackingRecorder):
         return len(todo)
 
     def _load(self, curs: Cursor[DictRow], items: Sequence[tuple[Any, int]]) -> Batch:
-        plans = list({plan for event, _ in items for plan in self.model.plans(event)})
+        owners = list({owner for event, _ in items for owner in self.model.plans(event)})
         batch = Batch(keys={name: spec.key for name, spec in self.specs.items()})
         for name, spec in self.specs.items():
             if not spec.key:
                 continue
             curs.execute(
-                sql.SQL("SELECT * FROM {}.{} WHERE plan_id = ANY(%s)").format(
-                    sql.Identifier(self.datastore.schema), sql.Identifier(self.table(spec))
+                sql.SQL("SELECT * FROM {}.{} WHERE {} = ANY(%s)").format(
+                    sql.Identifier(self.datastore.schema),
+                    sql.Identifier(self.table(spec)),
+                    sql.Identifier(spec.key[0]),
                 ),
-                [plans],
+                [owners],
             )
             batch.rows[name] = {tuple(row[k] for k in spec.key): dict(row) for row in curs}
         return batch

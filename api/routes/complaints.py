@@ -10,16 +10,19 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
+from adapters.readmodels import complaints_queries as q
 from api.complaint_schemas import (
     ComplaintOut,
+    ComplaintPage,
     ComplaintWriteOut,
     EvidencePackOut,
     PlanOnDateOut,
 )
-from api.deps import CurrentActor, Options, PlansDep, Purpose
+from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep
 from api.evidence_document import render
 from application.commands import complaints as cc
 from application.complaints import EvidencePack
+from domain.complaint import ComplaintStatus
 from domain.evidence import Period
 
 router = APIRouter(tags=["complaints"])
@@ -43,6 +46,41 @@ def file_complaint(
     result = plans.file_complaint(actor, command, options)
     response.headers["Location"] = f"/complaints/{result.plan_id}"
     return ComplaintWriteOut.of(result)
+
+
+@router.get("/complaints", summary="Complaints: the handler's worklist, or your own")
+def list_complaints(
+    plans: PlansDep,
+    actor: CurrentActor,
+    reads: ReadsDep,
+    fresh: Fresh,
+    status: Annotated[ComplaintStatus | None, Query()] = None,
+    plan_id: UUID | None = None,
+    late: bool | None = None,
+    municipality: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    purpose: Purpose = None,
+) -> ComplaintPage:
+    """The municipality's complaint handler sees its municipality's; Statsforvalteren the
+    forwarded ones; a user or representative their own; supervisors any, with a purpose."""
+    scope = plans.complaint_list_scope(actor, purpose, municipality)
+    statuses = scope.statuses
+    if status is not None:
+        statuses = tuple(s for s in (statuses or (status,)) if s == status)
+    fresh.ensure(reads, "complaints")
+    with reads.connection() as conn:
+        rows = q.complaints(
+            conn,
+            municipality=scope.municipality,
+            complainant_id=scope.complainant_id,
+            statuses=statuses,
+            plan_id=str(plan_id) if plan_id else None,
+            late=late,
+            after=after,
+            limit=limit,
+        )
+    return ComplaintPage.of(rows, limit)
 
 
 @router.get("/complaints/{complaint_id}", summary="A complaint, its deadline and every step")

@@ -47,6 +47,7 @@ CONTENT_ROUTES = {
 CONTENT_PARAMS = {"from": "2026-01-01", "to": "2026-12-31", "date": "2026-06-30"}
 OTHER_ROUTES = {
     "/health",
+    "/complaints",
     "/plans",
     "/plans/{plan_id}/reads",
     "/read-log",

@@ -199,3 +199,41 @@ def test_the_plan_on_a_date_comes_both_ways(
     before = (TODAY - timedelta(days=1)).isoformat()
     earlier = ok(client.get(f"/plans/{plan_id}/on-date", params={"date": before}, headers=auth()))
     assert earlier["as_recorded"] is None and earlier["as_effective"] is None
+
+
+def test_each_sees_the_complaints_that_are_theirs_to_see(
+    client: TestClient, auth: TokenFactory, plan_id: str, catch_up: Callable[[], int]
+) -> None:
+    mine = ok(client.post("/complaints", json=complaint_body(plan_id), headers=auth(**OLA)))
+    late_body = complaint_body(plan_id, knew_on=TODAY - timedelta(days=60))
+    late = ok(client.post("/complaints", json=late_body, headers=auth(**OLA)))
+    path = f"/complaints/{late['complaint_id']}"
+    ok(
+        client.post(
+            f"{path}/review",
+            json={"outcome": "maintained", "reason": "Nei"},
+            headers=auth(**HANDLER),
+        )
+    )
+    ok(client.post(f"{path}/evidence", json={}, headers=auth(**HANDLER)))
+    ok(client.post(f"{path}/forwarding", json={}, headers=auth(**HANDLER)))
+    catch_up()
+
+    def listed(who: dict[str, Any], **params: Any) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = ok(
+            client.get("/complaints", params=params, headers=auth(**who))
+        )["items"]
+        return items
+
+    both = [mine["complaint_id"], late["complaint_id"]]
+    assert [c["complaint_id"] for c in listed(HANDLER)] == both
+    assert [c["complaint_id"] for c in listed(OLA)] == both
+    assert listed(BERGEN_HANDLER) == []
+    forwarded = listed(STATE)
+    assert [(c["complaint_id"], c["status"], c["late"]) for c in forwarded] == [
+        (late["complaint_id"], "forwarded", True)
+    ]
+    assert forwarded[0]["evidence_count"] == 1
+    assert [c["complaint_id"] for c in listed(HANDLER, late=True)] == [late["complaint_id"]]
+    assert listed(HANDLER, status="received")[0]["deadline"] >= TODAY.isoformat()
+    assert client.get("/complaints", headers=auth(**COORDINATOR)).status_code == 403
