@@ -87,10 +87,14 @@ def _parse_if_match(value: str | None) -> int | None:
 
 def written(response: Response, result: WriteResult) -> WriteResultOut:
     """A write's answer: the new version in the body and as ETag; replays say so."""
+    return WriteResultOut.of(write_headers(response, result))
+
+
+def write_headers(response: Response, result: WriteResult) -> WriteResult:
     response.headers["ETag"] = f'"{result.version}"'
     if result.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return WriteResultOut.of(result)
+    return result
 
 
 PlansDep = Annotated[Planspor, Depends(get_planspor)]

@@ -20,7 +20,12 @@ from application.commands.complaints import (
     FileComplaint,
 )
 from application.complaint_access import ComplaintScope, Step, list_scope, on_complaint
-from application.errors import AccessDeniedError, ComplaintNotFoundError, PlanNotFoundError
+from application.errors import (
+    AccessDeniedError,
+    ComplaintNotFoundError,
+    PlanNotFoundError,
+    PreconditionFailedError,
+)
 from application.idempotency import WriteResult
 from application.positions import PositionIndex
 from domain import bitemporal
@@ -110,8 +115,7 @@ class ComplaintCases:
     ) -> WriteResult:
         if replayed := self._replayed(actor, options):
             return replayed
-        complaint = _complaint(self, complaint_id)
-        on_complaint(actor, command.step, complaint, None)
+        complaint = _writable(self, complaint_id, actor, command.step, options)
         command.run(complaint, self._meta(actor, command, options))
         return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
 
@@ -123,8 +127,9 @@ class ComplaintCases:
         options: WriteOptions,
     ) -> WriteResult:
         """Build the pack at the head of the log and record its hash and position on the case."""
-        complaint = _complaint(self, complaint_id)
-        on_complaint(actor, Step.ATTACH_EVIDENCE, complaint, None)
+        if replayed := self._replayed(actor, options):
+            return replayed
+        complaint = _writable(self, complaint_id, actor, Step.ATTACH_EVIDENCE, options)
         if command.period is not None:
             span = Period(command.period.start, command.period.end)
         elif complaint.period is not None:
@@ -192,6 +197,19 @@ def _complaint(host: _Host, complaint_id: UUID) -> Complaint:
         raise ComplaintNotFoundError(f"no complaint {complaint_id}") from None
     if not isinstance(complaint, Complaint):
         raise ComplaintNotFoundError(f"no complaint {complaint_id}")
+    return complaint
+
+
+def _writable(
+    host: _Host, complaint_id: UUID, actor: Actor, step: Step, options: WriteOptions
+) -> Complaint:
+    complaint = _complaint(host, complaint_id)
+    on_complaint(actor, step, complaint, None)
+    if options.expected_version not in (None, complaint.version):
+        raise PreconditionFailedError(
+            f"the complaint is at version {complaint.version}, not {options.expected_version}",
+            field="If-Match",
+        )
     return complaint
 
 

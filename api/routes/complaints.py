@@ -18,10 +18,11 @@ from api.complaint_schemas import (
     EvidencePackOut,
     PlanOnDateOut,
 )
-from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep
+from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep, write_headers
 from api.evidence_document import render
 from application.commands import complaints as cc
 from application.complaints import EvidencePack
+from application.idempotency import WriteResult
 from domain.complaint import ComplaintStatus
 from domain.evidence import Period
 
@@ -45,7 +46,7 @@ def file_complaint(
     letter. The four-week deadline is computed; a late complaint is flagged, not refused."""
     result = plans.file_complaint(actor, command, options)
     response.headers["Location"] = f"/complaints/{result.plan_id}"
-    return ComplaintWriteOut.of(result)
+    return _written(response, result)
 
 
 @router.get("/complaints", summary="Complaints: the handler's worklist, or your own")
@@ -85,10 +86,20 @@ def list_complaints(
 
 @router.get("/complaints/{complaint_id}", summary="A complaint, its deadline and every step")
 def get_complaint(
-    complaint_id: UUID, plans: PlansDep, actor: CurrentActor, purpose: Purpose = None
+    complaint_id: UUID,
+    plans: PlansDep,
+    actor: CurrentActor,
+    response: Response,
+    purpose: Purpose = None,
 ) -> ComplaintOut:
     """For the complainant, the complaint handlers and supervisors (with a purpose)."""
-    return ComplaintOut.of(*plans.get_complaint(complaint_id, actor, purpose))
+    complaint, steps = plans.get_complaint(complaint_id, actor, purpose)
+    response.headers["ETag"] = f'"{complaint.version}"'
+    return ComplaintOut.of(complaint, steps)
+
+
+def _written(response: Response, result: WriteResult) -> ComplaintWriteOut:
+    return ComplaintWriteOut.of(write_headers(response, result))
 
 
 def _step(
@@ -97,8 +108,9 @@ def _step(
     plans: PlansDep,
     actor: CurrentActor,
     options: Options,
+    response: Response,
 ) -> ComplaintWriteOut:
-    return ComplaintWriteOut.of(plans.complaint_step(complaint_id, actor, command, options))
+    return _written(response, plans.complaint_step(complaint_id, actor, command, options))
 
 
 @router.post("/complaints/{complaint_id}/review", summary="The municipality's review")
@@ -108,9 +120,10 @@ def review(
     plans: PlansDep,
     actor: CurrentActor,
     options: Options,
+    response: Response,
 ) -> ComplaintWriteOut:
     """Upheld ends the case; plan changed or maintained leads on to Statsforvalteren."""
-    return _step(complaint_id, command, plans, actor, options)
+    return _step(complaint_id, command, plans, actor, options, response)
 
 
 @router.post("/complaints/{complaint_id}/evidence", summary="Attach an evidence pack")
@@ -120,9 +133,10 @@ def attach_evidence(
     plans: PlansDep,
     actor: CurrentActor,
     options: Options,
+    response: Response,
 ) -> ComplaintWriteOut:
     """Builds the participation evidence pack now; the case keeps its position and SHA-256."""
-    return ComplaintWriteOut.of(plans.attach_evidence(complaint_id, actor, command, options))
+    return _written(response, plans.attach_evidence(complaint_id, actor, command, options))
 
 
 @router.post("/complaints/{complaint_id}/forwarding", summary="Forward to Statsforvalteren")
@@ -132,9 +146,10 @@ def forward(
     plans: PlansDep,
     actor: CurrentActor,
     options: Options,
+    response: Response,
 ) -> ComplaintWriteOut:
     """Only after review, and only with an evidence pack on the case."""
-    return _step(complaint_id, command, plans, actor, options)
+    return _step(complaint_id, command, plans, actor, options, response)
 
 
 @router.post("/complaints/{complaint_id}/decision", summary="Statsforvalteren's decision")
@@ -144,8 +159,9 @@ def decide(
     plans: PlansDep,
     actor: CurrentActor,
     options: Options,
+    response: Response,
 ) -> ComplaintWriteOut:
-    return _step(complaint_id, command, plans, actor, options)
+    return _step(complaint_id, command, plans, actor, options, response)
 
 
 @router.post("/complaints/{complaint_id}/withdrawal", summary="The complainant withdraws")
@@ -155,8 +171,9 @@ def withdraw(
     plans: PlansDep,
     actor: CurrentActor,
     options: Options,
+    response: Response,
 ) -> ComplaintWriteOut:
-    return _step(complaint_id, command, plans, actor, options)
+    return _step(complaint_id, command, plans, actor, options, response)
 
 
 def _pack(

@@ -237,3 +237,33 @@ def test_each_sees_the_complaints_that_are_theirs_to_see(
     assert [c["complaint_id"] for c in listed(HANDLER, late=True)] == [late["complaint_id"]]
     assert listed(HANDLER, status="received")[0]["deadline"] >= TODAY.isoformat()
     assert client.get("/complaints", headers=auth(**COORDINATOR)).status_code == 403
+
+
+def test_complaint_steps_refuse_a_stale_version_and_replay_a_retried_filing(
+    client: TestClient, auth: TokenFactory, plan_id: str
+) -> None:
+    retry = auth(**OLA) | {"Idempotency-Key": "klage-1"}
+    first = client.post("/complaints", json=complaint_body(plan_id), headers=retry)
+    again = client.post("/complaints", json=complaint_body(plan_id), headers=retry)
+    assert first.json()["complaint_id"] == again.json()["complaint_id"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    path = f"/complaints/{first.json()['complaint_id']}"
+    stale = auth(**HANDLER) | {"If-Match": first.headers["ETag"]}
+    review = {"outcome": "maintained", "reason": "Planen står"}
+    assert client.post(f"{path}/review", json=review, headers=stale).status_code == 200
+    second = client.post(f"{path}/review", json=review | {"reason": "Igjen"}, headers=stale)
+    assert second.status_code == 412 and second.json()["field"] == "If-Match"
+
+
+def test_evidence_needs_a_period_when_the_complaint_names_none(
+    client: TestClient, auth: TokenFactory, plan_id: str
+) -> None:
+    body = complaint_body(plan_id) | {"period": None}
+    filed = ok(client.post("/complaints", json=body, headers=auth(**OLA)))
+    path = f"/complaints/{filed['complaint_id']}"
+    refused = client.post(f"{path}/evidence", json={}, headers=auth(**HANDLER))
+    assert refused.status_code == 422 and refused.json()["field"] == "period"
+    period = {"from": (TODAY - timedelta(days=7)).isoformat(), "to": TODAY.isoformat()}
+    ok(client.post(f"{path}/evidence", json={"period": period}, headers=auth(**HANDLER)))
+    evidence = ok(client.get(path, headers=auth(**OLA)))["evidence"]
+    assert [e["period"] for e in evidence] == [period]
