@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from application import commands as c
+from application.commands import complaints as cc
 from application.service import Planspor, WriteOptions
 from domain.values import Actor
 
@@ -25,6 +26,15 @@ COORDINATOR = Actor(  # the coordinating unit's caseworker, who records the demo
     organisation="Trondheim kommune",
     unit="Helse og velferd, Østbyen",
     assurance="idporten-loa-substantial",
+)
+JONAS = Actor(person_id="demo-3", name="Jonas Haugen", role="user", municipality=MUNICIPALITY)
+HANDLER = Actor(
+    person_id="kb-1",
+    name="Kim Klagebehandler",
+    role="complaint_handler",
+    municipality=MUNICIPALITY,
+    organisation="Trondheim kommune",
+    unit="Klagenemnda",
 )
 KE = {"unit_id": "ke-5001", "name": "Koordinerende enhet, Trondheim kommune"}
 HOME_CARE = {"unit_id": "hjem-ost", "name": "Hjemmetjenesten Østbyen"}
@@ -41,7 +51,30 @@ class DemoLoader:
         self.planspor = planspor
 
     def load(self) -> list[UUID]:
-        return [self._plan(key, subject, steps) for key, subject, steps in PLANS]
+        plan_ids = [self._plan(key, subject, steps) for key, subject, steps in PLANS]
+        self._complaint(plan_ids[2])
+        return plan_ids
+
+    def _complaint(self, plan_id: UUID) -> UUID:
+        """Jonas complains that he was not heard; the complaint handler has reviewed it and put
+        the evidence on file, ready to forward to Statsforvalteren."""
+        filing = cc.FileComplaint(
+            plan_id=plan_id,
+            grounds=["lack_of_user_participation"],
+            complainants_words="Målet om jobb er ikke mitt. Ingen spurte meg før evalueringen.",
+            knew_on=_in(-10),
+            period={"from": _in(-800), "to": _in(-1)},
+            signed=True,
+        )
+        options = self._options("jonas-klage", 0)
+        complaint_id = self.planspor.file_complaint(JONAS, filing, options).plan_id
+        review = cc.ReviewComplaint(outcome="maintained", reason="Planen er laget i samråd")
+        self.planspor.complaint_step(complaint_id, HANDLER, review, self._options("jonas-klage", 1))
+        attach = cc.AttachEvidence()
+        self.planspor.attach_evidence(
+            complaint_id, HANDLER, attach, self._options("jonas-klage", 2)
+        )
+        return complaint_id
 
     def _plan(self, key: str, subject: dict[str, Any], steps: list[Step]) -> UUID:
         opening = c.OpenPlan(
