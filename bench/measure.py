@@ -23,7 +23,7 @@ from psycopg.conninfo import make_conninfo
 from adapters.database import conninfo, ensure_database, eventsourcing_env, start_embedded
 from adapters.settings import Settings
 from application.service import Planspor
-from bench import latency, throughput
+from bench import evidence, latency, throughput
 from bench.generate import generate
 from domain.values import Role
 
@@ -75,6 +75,7 @@ def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, An
     try:
         result: dict[str, Any] = {"generation": generation, "ceiling": throughput.ceiling(app)}
         result["stock_runner"] = throughput.stock(app, env, args.stock_events)
+        result["evidence_pack"] = evidence.measure(app, env)
     finally:
         app.close()
     result["batch_runner"] = throughput.batch_rebuild(env, args.rebuild_events)
@@ -90,6 +91,7 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
     process, base = latency.serve(env, DATA)
     headers = latency.token(DATA, target["municipality"])
     counts = {"reference_date": "2025-12-31"}
+    whole = {"from": "2000-01-01", "to": date.today().isoformat()}
     try:
         with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
             result: dict[str, dict[str, Any]] = {
@@ -111,6 +113,23 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
                 "plan_as_of": latency.measure(
                     client,
                     latency.get(f"/plans/{target['plan_id']}", {"as_of": target["as_of"]}),
+                    requests,
+                ),
+                "evidence_pack_largest_plan": latency.measure(
+                    client,
+                    latency.get(f"/plans/{target['plan_id']}/evidence-pack", whole),
+                    requests,
+                ),
+                "evidence_document_largest_plan": latency.measure(
+                    client,
+                    latency.get(f"/plans/{target['plan_id']}/evidence-pack/document", whole),
+                    requests,
+                ),
+                "plan_on_date_largest_plan": latency.measure(
+                    client,
+                    latency.get(
+                        f"/plans/{target['plan_id']}/on-date", {"date": target["as_of"][:10]}
+                    ),
                     requests,
                 ),
                 "virksom_count_largest_municipality": latency.measure(

@@ -134,3 +134,19 @@ def test_events_are_stamped_by_the_wall_clock_again_after_generation(
         source="gp",
     )
     assert before <= plan.pending_events[0].timestamp <= datetime.now(UTC)
+
+
+def test_evidence_packs_build_for_every_generated_plan_and_rebuild_to_the_same_hash(
+    app: Planspor, report: GenerationReport, pg_env: dict[str, str]
+) -> None:
+    from bench import evidence  # noqa: PLC0415
+    from domain.evidence import build_pack, digest  # noqa: PLC0415
+
+    measured = evidence.measure(app, pg_env, runs=2)
+    assert measured["rebuilt_hash_equal"] is True
+    assert measured["plan_events"] == report.largest_plan
+    for plan in report.sample:
+        events = [e for e in app.events.get(plan.plan_id) if isinstance(e, Plan.Event)]
+        pack = build_pack(events, evidence.PERIOD, 1)
+        assert pack["plan_version"] == plan.events
+        assert digest(pack) == digest(build_pack(events, evidence.PERIOD, 1))
