@@ -86,11 +86,17 @@ class _Host(Protocol):
 
 class ComplaintCases:
     def complaint_list_scope(
-        self, actor: Actor, purpose: str | None, municipality: str | None
+        self: _Host, actor: Actor, purpose: str | None, municipality: str | None
     ) -> ComplaintScope:
         """Which complaints `actor` may list: their own, their municipality's, or (for
-        Statsforvalteren) the forwarded ones."""
-        return list_scope(actor, purpose, municipality)
+        Statsforvalteren) the forwarded ones. Who complained is sensitive: a handler's or
+        supervisor's list is logged like a search."""
+        scope = list_scope(actor, purpose, municipality)
+        if scope.complainant_id is None:
+            grant = Grant(str(actor.role), purpose=purpose)
+            detail = {"municipality": scope.municipality, "statuses": scope.statuses}
+            self._log_read(actor, grant, "complaint list", detail, None)
+        return scope
 
     def file_complaint(
         self: _Host, actor: Actor, command: FileComplaint, options: WriteOptions

@@ -237,6 +237,13 @@ def test_each_sees_the_complaints_that_are_theirs_to_see(
     assert [c["complaint_id"] for c in listed(HANDLER, late=True)] == [late["complaint_id"]]
     assert listed(HANDLER, status="received")[0]["deadline"] >= TODAY.isoformat()
     assert client.get("/complaints", headers=auth(**COORDINATOR)).status_code == 403
+    catch_up()
+    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR}
+    searches = ok(client.get("/read-log", params={"purpose": "T 2"}, headers=auth(**supervisor)))[
+        "items"
+    ]
+    listings = [r for r in searches if r["what"] == "complaint list"]
+    assert {r["actor_id"] for r in listings} == {"kb-1", "sf-1"}  # not Ola's own list
 
 
 def test_complaint_steps_refuse_a_stale_version_and_replay_a_retried_filing(
