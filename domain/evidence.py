@@ -190,7 +190,8 @@ class _Collector:
         wording = {"text": event.text, "user_agreement": event.user_agreement}
         goal["wording"].append(wording | stamp)
         goal["user_agreement"] = event.user_agreement
-        self._professional(event.goal_id, "goal_revised_by_professional", stamp, in_period)
+        if event.user_agreement != "agreed":  # reworded without the user's agreement
+            self._professional(event.goal_id, "goal_revised_by_professional", stamp, in_period)
 
     def _goal_confirmed(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]

@@ -141,12 +141,25 @@ def test_a_plan_with_nothing_in_it_lists_everything_missing() -> None:
 def test_overrides_by_professionals_are_listed_with_their_reasons() -> None:
     plan = life("goal_confirmed", "version_agreed")
     goal_id = next(iter(plan.goals))
+    agreed, pending = "Brukeren formulerte det selv", "Ny formulering etter møtet"
+    plan.revise_goal(meta(agreed, ago=ago(120)), goal_id=goal_id, text="A", user_agreement="agreed")
+    plan.revise_goal(
+        meta(pending, ago=ago(110)), goal_id=goal_id, text="B", user_agreement="pending"
+    )
     plan.drop_goal(meta("Brukeren ønsket et annet mål", ago=ago(100)), goal_id=goal_id)
-    overrides = pack_of(plan)["professional_overrides"]
+    pack = pack_of(plan)
+    overrides = pack["professional_overrides"]
     assert [(o["what"], o["reason"]) for o in overrides] == [  # type: ignore[attr-defined]
         ("goal_formulated_by_professional", None),
         ("version_agreed_without_user", None),
+        ("goal_revised_by_professional", pending),
         ("goal_dropped_by_professional", "Brukeren ønsket et annet mål"),
+    ]
+    wording = pack["goals"][0]["wording"]  # type: ignore[index]
+    assert [(w["text"], w["reason"]) for w in wording] == [
+        ("Handle selv", None),
+        ("A", agreed),
+        ("B", pending),
     ]
 
 
