@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
 from adapters.readmodels import complaints_queries as q
@@ -22,7 +22,6 @@ from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep, 
 from api.evidence_document import render
 from application.commands import complaints as cc
 from application.complaints import EvidencePack
-from application.idempotency import WriteResult
 from domain.complaint import ComplaintStatus
 from domain.evidence import Period
 
@@ -46,7 +45,7 @@ def file_complaint(
     letter. The four-week deadline is computed; a late complaint is flagged, not refused."""
     result = plans.file_complaint(actor, command, options)
     response.headers["Location"] = f"/complaints/{result.plan_id}"
-    return _written(response, result)
+    return ComplaintWriteOut.of(write_headers(response, result))
 
 
 @router.get("/complaints", summary="Complaints: the handler's worklist, or your own")
@@ -98,82 +97,63 @@ def get_complaint(
     return ComplaintOut.of(complaint, steps)
 
 
-def _written(response: Response, result: WriteResult) -> ComplaintWriteOut:
-    return ComplaintWriteOut.of(write_headers(response, result))
+class ComplaintWriter:
+    """Runs one step of a complaint for the verified actor and shapes the answer."""
+
+    def __init__(
+        self, plans: PlansDep, actor: CurrentActor, options: Options, response: Response
+    ) -> None:
+        self.plans, self.actor, self.options, self.response = plans, actor, options, response
+
+    def __call__(
+        self, complaint_id: UUID, command: cc.ComplaintCommand | cc.AttachEvidence
+    ) -> ComplaintWriteOut:
+        if isinstance(command, cc.AttachEvidence):
+            result = self.plans.attach_evidence(complaint_id, self.actor, command, self.options)
+        else:
+            result = self.plans.complaint_step(complaint_id, self.actor, command, self.options)
+        return ComplaintWriteOut.of(write_headers(self.response, result))
 
 
-def _step(
-    complaint_id: UUID,
-    command: cc.ComplaintCommand,
-    plans: PlansDep,
-    actor: CurrentActor,
-    options: Options,
-    response: Response,
-) -> ComplaintWriteOut:
-    return _written(response, plans.complaint_step(complaint_id, actor, command, options))
+ComplaintWrite = Annotated[ComplaintWriter, Depends(ComplaintWriter)]
 
 
 @router.post("/complaints/{complaint_id}/review", summary="The municipality's review")
 def review(
-    complaint_id: UUID,
-    command: cc.ReviewComplaint,
-    plans: PlansDep,
-    actor: CurrentActor,
-    options: Options,
-    response: Response,
+    complaint_id: UUID, command: cc.ReviewComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
     """Upheld ends the case; plan changed or maintained leads on to Statsforvalteren."""
-    return _step(complaint_id, command, plans, actor, options, response)
+    return write(complaint_id, command)
 
 
 @router.post("/complaints/{complaint_id}/evidence", summary="Attach an evidence pack")
 def attach_evidence(
-    complaint_id: UUID,
-    command: cc.AttachEvidence,
-    plans: PlansDep,
-    actor: CurrentActor,
-    options: Options,
-    response: Response,
+    complaint_id: UUID, command: cc.AttachEvidence, write: ComplaintWrite
 ) -> ComplaintWriteOut:
     """Builds the participation evidence pack now; the case keeps its position and SHA-256."""
-    return _written(response, plans.attach_evidence(complaint_id, actor, command, options))
+    return write(complaint_id, command)
 
 
 @router.post("/complaints/{complaint_id}/forwarding", summary="Forward to Statsforvalteren")
 def forward(
-    complaint_id: UUID,
-    command: cc.ForwardComplaint,
-    plans: PlansDep,
-    actor: CurrentActor,
-    options: Options,
-    response: Response,
+    complaint_id: UUID, command: cc.ForwardComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
     """Only after review, and only with an evidence pack on the case."""
-    return _step(complaint_id, command, plans, actor, options, response)
+    return write(complaint_id, command)
 
 
 @router.post("/complaints/{complaint_id}/decision", summary="Statsforvalteren's decision")
 def decide(
-    complaint_id: UUID,
-    command: cc.DecideComplaint,
-    plans: PlansDep,
-    actor: CurrentActor,
-    options: Options,
-    response: Response,
+    complaint_id: UUID, command: cc.DecideComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
-    return _step(complaint_id, command, plans, actor, options, response)
+    return write(complaint_id, command)
 
 
 @router.post("/complaints/{complaint_id}/withdrawal", summary="The complainant withdraws")
 def withdraw(
-    complaint_id: UUID,
-    command: cc.WithdrawComplaint,
-    plans: PlansDep,
-    actor: CurrentActor,
-    options: Options,
-    response: Response,
+    complaint_id: UUID, command: cc.WithdrawComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
-    return _step(complaint_id, command, plans, actor, options, response)
+    return write(complaint_id, command)
 
 
 def _pack(

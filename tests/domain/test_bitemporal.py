@@ -20,14 +20,18 @@ def recorded(events: list[Plan.Event], days_ago: int) -> list[Plan.Event]:
     return [dataclasses.replace(e, timestamp=e.timestamp - days_ago * DAY) for e in events]
 
 
-def test_a_meeting_recorded_late_is_in_the_effective_plan_and_listed_as_a_difference() -> None:
-    plan = Plan.receive_request(
-        meta(ago=30 * DAY),
+def opened(days_ago: int) -> Plan:
+    return Plan.receive_request(
+        meta(ago=days_ago * DAY),
         municipality="5001",
         responsible_unit={"unit_id": "u", "name": "KE"},
         subject={"name": "Ola Nordmann", "person_id": "p-1"},
         source="user",
     )
+
+
+def test_a_meeting_recorded_late_is_in_the_effective_plan_and_listed_as_a_difference() -> None:
+    plan = opened(30)
     plan.give_consent(meta(ago=30 * DAY), scope="plan", given_by="user")
     early = recorded(events_of(plan), 29)
     plan.hold_meeting(
@@ -50,13 +54,7 @@ def test_a_meeting_recorded_late_is_in_the_effective_plan_and_listed_as_a_differ
 
 
 def test_before_the_request_there_was_no_plan_either_way() -> None:
-    plan = Plan.receive_request(
-        meta(ago=3 * DAY),
-        municipality="5001",
-        responsible_unit={"unit_id": "u", "name": "KE"},
-        subject={"name": "Ola Nordmann", "person_id": "p-1"},
-        source="user",
-    )
+    plan = opened(3)
     events = events_of(plan)
     day = local_date(meta().effective_at) - 5 * DAY
     assert bitemporal.as_recorded(events, day) is None
@@ -64,13 +62,7 @@ def test_before_the_request_there_was_no_plan_either_way() -> None:
 
 
 def test_a_correction_dated_back_changes_the_past_only_in_the_effective_view() -> None:
-    plan = Plan.receive_request(
-        meta(ago=40 * DAY),
-        municipality="5001",
-        responsible_unit={"unit_id": "u", "name": "KE"},
-        subject={"name": "Ola Nordmann", "person_id": "p-1"},
-        source="user",
-    )
+    plan = opened(40)
     consent = plan.give_consent(meta(ago=40 * DAY), scope="plan", given_by="user")
     early = recorded(events_of(plan), 39)
     plan.withdraw_consent(meta("Trakk samtykket muntlig", ago=20 * DAY), consent_id=consent)
