@@ -7,7 +7,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from domain.required_content import POINTS
+
 FLAGS_NB = {
+    "no_plan_granted": "Ingen innvilget plan (vedtak mangler eller er avslag)",
+    "plan_lacks_required_content": "Planen mangler påkrevd innhold (punktene i forskriften)",
     "no_plan_consent": "Ingen samtykke til planen registrert for perioden",
     "no_mapping_in_users_words": "Ingen kartlegging med brukerens egne ord",
     "no_goals": "Ingen mål registrert",
@@ -25,6 +29,13 @@ FLAGS_NB = {
     "no_complaint_information": "Ingen registrert informasjon om klagerett",
     "no_coordinator": "Dager uten koordinator",
     "measure_overdue": "Tiltak forfalt uten å være startet",
+}
+GROUNDS_NB = {
+    "no_plan": "Ingen plan",
+    "plan_lacks_content": "Planen mangler påkrevd innhold",
+    "lack_of_user_participation": "Manglende brukermedvirkning",
+    "measures_not_delivered": "Planlagte tiltak ikke levert",
+    "no_coordinator": "Ingen koordinator",
 }
 WORDS_NB = {
     "user": "bruker",
@@ -72,4 +83,6 @@ def _environment() -> Environment:
 
 def render(content: dict[str, Any], sha256: str) -> str:
     template = _environment().get_template("evidence_pack.html")
-    return template.render(pack=content, sha256=sha256, flags=FLAGS_NB)
+    return template.render(
+        pack=content, sha256=sha256, flags=FLAGS_NB, grounds=GROUNDS_NB, points=POINTS
+    )

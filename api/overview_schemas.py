@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from projections.completeness import POINTS
+from domain.required_content import POINTS
 
 Item = TypeVar("Item", bound=BaseModel)
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from domain.evidence_gaps import gaps
+from domain import bitemporal, required_content
+from domain.evidence_gaps import by_ground, gaps
 from domain.plan import Plan, local_date
 
 FORMAT = "planspor.participation-evidence/1"
@@ -58,7 +59,19 @@ def build_pack(events: list[Plan.Event], period: Period, position: int) -> Data:
         "plan_version": events[-1].originator_version,
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
     } | pack.sections()
-    return content | {"missing": gaps(content, period)}
+    content["required_content"] = _required_content(events, period)
+    missing = gaps(content, period)
+    return content | {"missing": missing, "by_ground": by_ground(missing)}
+
+
+def _required_content(events: list[Plan.Event], period: Period) -> Data:
+    """The nine points, checked on the plan as effective at the period's end."""
+    plan, _ = bitemporal.as_effective(events, period.end)
+    if plan is None:
+        return {"points": {}, "missing": sorted(required_content.POINTS)}
+    has_coordinator = plan.coordinator is not None
+    points = required_content.check(required_content.summary(plan), has_coordinator=has_coordinator)
+    return {"points": points, "missing": required_content.missing(points)}
 
 
 def canonical(content: Data) -> bytes:

@@ -14,6 +14,33 @@ if TYPE_CHECKING:
 Data = dict[str, Any]
 USER_RECIPIENTS = frozenset({"user", "bruker", "representative", "representant", "verge"})
 DELIVERED = frozenset({"started", "ended"})
+# Which gaps bear on which ground of complaint (domain.md §6).
+GROUND_FLAGS: dict[str, tuple[str, ...]] = {
+    "no_plan": ("no_plan_granted", "no_plan_consent"),
+    "plan_lacks_content": ("plan_lacks_required_content", "no_goals", "no_revision_date"),
+    "lack_of_user_participation": (
+        "no_plan_consent",
+        "no_mapping_in_users_words",
+        "goal_not_confirmed",
+        "no_meeting_in_period",
+        "meeting_without_user",
+        "agenda_not_prepared_with_user",
+        "evaluation_without_user",
+        "users_view_not_recorded",
+        "evaluation_overdue",
+        "version_not_agreed_with_user",
+        "version_not_delivered_to_user",
+        "no_complaint_information",
+    ),
+    "measures_not_delivered": ("measure_overdue",),
+    "no_coordinator": ("no_coordinator",),
+}
+
+
+def by_ground(found: list[Data]) -> dict[str, list[str]]:
+    """For each ground of complaint, the gaps found that bear on it."""
+    flags = [gap["flag"] for gap in found]
+    return {ground: [f for f in flags if f in bearing] for ground, bearing in GROUND_FLAGS.items()}
 
 
 def gaps(pack: Data, period: Period) -> list[Data]:
@@ -23,6 +50,11 @@ def gaps(pack: Data, period: Period) -> list[Data]:
     def flag(name: str, refs: list[str] | None = None, **detail: Any) -> None:
         found.append({"flag": name, "refs": refs or [], "detail": detail})
 
+    decision = pack["decision"]
+    if decision is None or decision["outcome"] != "granted":
+        flag("no_plan_granted", outcome=decision["outcome"] if decision else None)
+    if unmet := pack["required_content"]["missing"]:
+        flag("plan_lacks_required_content", list(unmet))
     if not any(_plan_consent_in_period(c, start, end) for c in pack["consent_history"]):
         flag("no_plan_consent")
     if not pack["mappings"]:

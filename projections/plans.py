@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
+from domain import required_content as completeness
 from domain.plan import Plan
 from domain.values import plan_status
-from projections import completeness
 from projections.base import Batch, ReadModel, Row
 from projections.plans_handlers import HANDLERS
 from projections.topics import topics_of

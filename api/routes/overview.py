@@ -23,8 +23,8 @@ from api.overview_schemas import (
     WaitingPlanOut,
 )
 from application.access import Action, Grant
+from domain.required_content import POINTS
 from domain.values import Actor, PlanStatus
-from projections.completeness import POINTS
 
 router = APIRouter(tags=["overview"])
 Cursor = Annotated[str | None, Query(description="From the previous page's `next_cursor`.")]

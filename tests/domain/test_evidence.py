@@ -15,6 +15,7 @@ DAY = timedelta(days=1)
 TODAY = local_date(meta().effective_at)
 PERIOD = Period(TODAY - 300 * DAY, TODAY - DAY)
 USER = {"name": "Ola Nordmann", "role": "user"}
+NINE_POINTS = {"consent": "h", "coordinator": "c"}  # what is left out, and the point it breaks
 
 
 def ago(days: int) -> timedelta:
@@ -30,10 +31,14 @@ def life(*left_out: str) -> Plan:
         subject={"name": "Ola Nordmann", "person_id": "p-1"},
         source="user",
     )
+    if "decision" not in left_out:
+        plan.decide(meta(ago=ago(300)), outcome="granted", complaint_information_given=False)
     if "complaint_information" not in left_out:
         plan.inform_user(meta(ago=ago(300)), about="right_to_complain")
     consent_given = meta() if "consent" in left_out else meta(ago=ago(300))
     plan.give_consent(consent_given, scope="plan", given_by="user")
+    if "content" not in left_out:
+        required_content(plan)
     if "coordinator" not in left_out:
         kari = {"person_id": "k", "name": "Kari"}
         plan.appoint_coordinator(meta(ago=ago(300)), coordinator=kari)
@@ -50,7 +55,12 @@ def life(*left_out: str) -> Plan:
     due = TODAY - ago(5) if "measure" in left_out else TODAY + ago(30)
     plan.add_measure(
         meta(ago=ago(280)),
-        measure={"title": "Fysioterapi", "responsible_service": "Fysio", "due_date": due},
+        measure={
+            "title": "Fysioterapi",
+            "responsible_service": "Fysio",
+            "how": "To timer i uka",
+            "due_date": due,
+        },
     )
     first_revision = TODAY - ago(200) if "evaluation_on_time" in left_out else TODAY - ago(150)
     plan.set_period(
@@ -84,6 +94,25 @@ def life(*left_out: str) -> Plan:
         meta(ago=ago(149)), number=number, recipient=recipient, delivery_channel="letter"
     )
     return plan
+
+
+def required_content(plan: Plan) -> None:
+    """Resources, needs, a participant who shares and contributes, cooperation (points a to i)."""
+    plan.record_resource(meta(ago=ago(290)), description="Sterk vilje", in_users_words=True)
+    plan.record_need(meta(ago=ago(290)), description="Hjelp til å handle", in_users_words=True)
+    nurse = plan.add_participant(
+        meta(ago=ago(290)),
+        participant={
+            "name": "Nina",
+            "role": "service_provider",
+            "sector": "care",
+            "contribution": "Følger til butikken",
+        },
+    )
+    plan.give_consent(meta(ago=ago(290)), scope="sharing", given_by="user", participant_id=nurse)
+    plan.record_cooperation_partner(
+        meta(ago=ago(290)), partner={"organisation": "NAV Østbyen", "sector": "nav"}
+    )
 
 
 def pack_of(plan: Plan, period: Period = PERIOD, position: int = 100) -> dict[str, object]:
@@ -120,10 +149,39 @@ def test_a_plan_the_user_took_part_in_shows_no_gaps() -> None:
         ("complaint_information", "no_complaint_information"),
         ("coordinator", "no_coordinator"),
         ("measure", "measure_overdue"),
+        ("decision", "no_plan_granted"),
     ],
 )
 def test_each_way_of_leaving_the_user_out_raises_its_flag(left_out: str, flag: str) -> None:
-    assert flags(life(left_out)) == {flag}
+    also = {"plan_lacks_required_content"} if left_out in NINE_POINTS else set()
+    assert flags(life(left_out)) == {flag} | also
+
+
+def test_a_plan_without_its_required_content_names_the_points_missing() -> None:
+    pack = pack_of(life("content"))
+    assert pack_of(life("coordinator"))["required_content"]["missing"] == ["c"]  # type: ignore[index]
+    assert pack["required_content"]["missing"] == ["a", "b", "d", "i"]  # type: ignore[index]
+    assert flags(life("content")) == {"plan_lacks_required_content"}
+
+
+@pytest.mark.parametrize(
+    ("ground", "left_out"),
+    [
+        ("no_plan", "decision"),
+        ("plan_lacks_content", "content"),
+        ("lack_of_user_participation", "meeting_user"),
+        ("measures_not_delivered", "measure"),
+        ("no_coordinator", "coordinator"),
+    ],
+)
+def test_each_ground_of_complaint_is_answered_by_the_gaps_that_bear_on_it(
+    ground: str, left_out: str
+) -> None:
+    assert all(found == [] for found in pack_of(life())["by_ground"].values())  # type: ignore[attr-defined]
+    answered = pack_of(life(left_out))["by_ground"]
+    assert answered[ground] != []  # type: ignore[index]
+    also = {"plan_lacks_content"} if left_out in NINE_POINTS else set()
+    assert {g for g, found in answered.items() if found} == {ground} | also  # type: ignore[attr-defined]
 
 
 def test_a_plan_with_nothing_in_it_lists_everything_missing() -> None:

@@ -1,8 +1,15 @@
-"""The nine required points of a plan (old forskrift § 19; domain.md §2), checked from events."""
+"""The nine required points of a plan (old forskrift § 19; domain.md §2).
+
+`check` works on a neutral summary of a plan (`state`): the plans read model keeps one per plan
+as events arrive, and `summary` makes one from a `Plan` aggregate (for the evidence pack, which
+checks the plan as effective at the end of a period). One rule, two sources.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from domain.plan import Plan
 
 POINTS: dict[str, str] = {
     "a": "Brukerens mål, ressurser og behov",
@@ -38,6 +45,31 @@ def check(state: dict[str, Any], *, has_coordinator: bool) -> dict[str, bool]:
         "g": state["period"] and state["next_revision"],
         "h": any(c["scope"] == "plan" for c in consents) and set(providers) <= shared_with,
         "i": state["cooperation"] > 0,
+    }
+
+
+def summary(plan: Plan) -> dict[str, Any]:
+    """The `state` that `check` reads, from a plan aggregate."""
+    return {
+        "participants": {
+            pid: {"role": p.role, "contribution": bool(p.contribution), "removed": p.removed}
+            for pid, p in plan.participants.items()
+        },
+        "consents": {
+            cid: {
+                "scope": c.scope,
+                "participant_id": c.participant_id,
+                "withdrawn": c.withdrawn_at is not None,
+            }
+            for cid, c in plan.consents.items()
+        },
+        "measures_how": {mid: bool(m.how) for mid, m in plan.measures.items()},
+        "goals": sum(1 for g in plan.goals.values() if g.status != "dropped"),
+        "resources": len(plan.resources),
+        "needs": len(plan.needs),
+        "cooperation": len(plan.cooperation),
+        "period": plan.period is not None,
+        "next_revision": plan.next_revision_on is not None,
     }
 
 
