@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from domain.required_content import POINTS
+from domain.values import ROLE_ALIASES_NB
 
 FLAGS_NB = {
     "no_plan_granted": "Ingen innvilget plan (vedtak mangler eller er avslag)",
@@ -65,7 +66,17 @@ WORDS_NB = {
     "plan_suspended": "Planen stilt i bero",
     "granted": "innvilget",
     "refused": "avslått",
-}
+    "wished": "ønsket",
+    "applied_for": "søkt",
+    "started": "startet",
+    "ended": "avsluttet",
+    "letter": "brev",
+    "digital": "digitalt",
+    "meeting": "møte",
+    "phone": "telefon",
+    "home_visit": "hjemmebesøk",
+    "in_person": "personlig oppmøte",
+} | {str(role): alias.replace("_", " ") for alias, role in ROLE_ALIASES_NB.items()}
 
 
 @cache
@@ -84,5 +95,20 @@ def _environment() -> Environment:
 def render(content: dict[str, Any], sha256: str) -> str:
     template = _environment().get_template("evidence_pack.html")
     return template.render(
-        pack=content, sha256=sha256, flags=FLAGS_NB, grounds=GROUNDS_NB, points=POINTS
+        pack=content,
+        sha256=sha256,
+        flags=FLAGS_NB,
+        grounds=GROUNDS_NB,
+        points=POINTS,
+        refs=_labels(content),
     )
+
+
+def _labels(pack: dict[str, Any]) -> dict[str, str]:
+    """What a gap's record ids stand for, in words a reader can check against the sections."""
+    labels = {g["goal_id"]: f"«{g['wording'][-1]['text']}»" for g in pack["goals"]}
+    labels |= {m["meeting_id"]: f"møte {m['on']}" for m in pack["meetings"]}
+    labels |= {e["evaluation_id"]: f"evaluering {e['on']}" for e in pack["evaluations"]}
+    labels |= {m["measure_id"]: m["title"] for m in pack["measures"]}
+    labels |= {str(v["number"]): f"versjon {v['number']}" for v in pack["versions"]}
+    return labels

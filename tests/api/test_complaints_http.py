@@ -185,7 +185,8 @@ def test_the_evidence_document_is_printable_norwegian_with_its_hash(
     assert pack["sha256"] in html
     assert '<html lang="nb">' in html
     assert "Dette mangler" in html and "Møter uten brukeren" in html
-    assert "Mål brukeren ikke har bekreftet" in html
+    assert "Mål brukeren ikke har bekreftet</strong>: «Trene to ganger i uka»" in html
+    assert "Funn etter klagegrunnlag" in html and "Påkrevd innhold ved periodens slutt" in html
 
 
 def test_the_plan_on_a_date_comes_both_ways(
