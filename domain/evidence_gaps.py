@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from domain.evidence import Period
+    from domain.evidence_facts import Period
 
 Data = dict[str, Any]
 USER_RECIPIENTS = frozenset({"user", "bruker", "representative", "representant", "verge"})
