@@ -46,3 +46,27 @@ def test_access_log_has_ids_and_no_names_content_or_tokens(
         headers["Authorization"].removeprefix("Bearer "),
     ):
         assert secret not in output
+
+
+def test_a_complaint_leaves_no_words_or_names_in_the_logs(
+    capsys: pytest.CaptureFixture[str], client: TestClient, auth: TokenFactory
+) -> None:
+    opened = OPEN | {"subject": {"name": "Ola Nordmann", "person_id": "p-ola"}}
+    plan_id = client.post("/plans", json=opened, headers=auth()).json()["plan_id"]
+    ola = auth(person_id="p-ola", name="Ola Nordmann", role="user")
+    capsys.readouterr()
+    complaint = {
+        "plan_id": plan_id,
+        "grounds": ["lack_of_user_participation"],
+        "complainants_words": "Koordinatoren overhørte meg om rusen",
+        "knew_on": "2026-11-01",
+    }
+    filed = client.post("/complaints", json=complaint, headers=ola)
+    assert filed.status_code == 201
+    client.get(f"/complaints/{filed.json()['complaint_id']}", headers=ola)
+    client.post("/complaints", json=complaint | {"grounds": ["rusen"]}, headers=ola)  # 422
+    output = capsys.readouterr().out
+    access = [line for line in output.splitlines() if '"planspor.access"' in line]
+    assert len(access) == 3
+    for secret in ("Ola Nordmann", "overhørte", "rusen"):
+        assert secret not in output
