@@ -44,8 +44,9 @@ COMPLAINT_DEADLINE = LegalReference(
 DEADLINE_COUNTING = LegalReference(
     "dl-148-149",
     "domstolloven §§ 148 og 149, jf. pbrl § 7-6 og forvaltningsloven kap. VI",
-    "Fristberegning: uker ender på samme ukedag; siste dag på lørdag, søndag, helligdag eller "
-    "lovbestemt høytidsdag forlenges til nærmeste virkedag",
+    "Fristberegning: en frist i uker ender på samme ukedag i siste uke; ender den på en lørdag, "
+    "helgedag eller dag likestilt med helgedag (1. og 17. mai), forlenges den til nærmest "
+    "følgende virkedag",
     date(1915, 8, 13),
 )
 RULES: tuple[DeadlineRule, ...] = (
