@@ -6,7 +6,7 @@ from typing import Any
 
 from psycopg import sql
 
-from adapters.readmodels.plans_queries import Conn, Filters
+from adapters.readmodels.plans_queries import Conn, Filters, after_position
 
 SELECT = sql.SQL("SELECT * FROM rm_complaints_complaints")
 
@@ -22,18 +22,12 @@ def complaints(
     after: int,
     limit: int,
 ) -> list[dict[str, Any]]:
-    filters = Filters().add("received_position > %s", after)
-    for condition, value in (
-        ("municipality = %s", municipality),
-        ("complainant_id = %s", complainant_id),
-        ("plan_id = %s", plan_id),
-        ("late = %s", late),
-    ):
-        if value is not None:
-            filters.add(condition, value)
-    if statuses is not None:
-        filters.add("status = ANY(%s)", list(statuses))
-    query = sql.SQL("{} WHERE {} ORDER BY received_position LIMIT %s").format(
-        SELECT, sql.SQL(" AND ").join(filters.where)
+    filters = (
+        Filters()
+        .when("municipality = %s", municipality)
+        .when("complainant_id = %s", complainant_id)
+        .when("plan_id = %s", plan_id)
+        .when("late = %s", late)
+        .when("status = ANY(%s)", list(statuses) if statuses is not None else None)
     )
-    return conn.execute(query, [*filters.params, limit + 1]).fetchall()
+    return after_position(conn, SELECT, filters, "received_position", after, limit)

@@ -34,10 +34,26 @@ class Filters:
         self.params.extend(params)
         return self
 
+    def when(self, condition: str, value: Any) -> Filters:
+        """Add `condition` with `value`, unless `value` is None (no filter)."""
+        return self if value is None else self.add(condition, value)
+
     def optional(self, column: str, value: Any) -> Filters:
         if value is not None:
             self.add(sql.SQL("{} = %s").format(sql.Identifier("p", column)), value)
         return self
+
+
+def after_position(
+    conn: Conn, select: sql.Composable, filters: Filters, column: str, after: int, limit: int
+) -> list[dict[str, Any]]:
+    """Rows whose `column` (a log position) is after `after`, in order: a page of `limit`, plus
+    one more row if there is a next page."""
+    filters.add(sql.SQL("{} > %s").format(sql.Identifier(column)), after)
+    query = sql.SQL("{} WHERE {} ORDER BY {} LIMIT %s").format(
+        select, sql.SQL(" AND ").join(filters.where), sql.Identifier(column)
+    )
+    return conn.execute(query, [*filters.params, limit + 1]).fetchall()
 
 
 def keyset(

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from psycopg import sql
 
-from adapters.readmodels.plans_queries import Conn, Filters
+from adapters.readmodels.plans_queries import Conn, Filters, after_position
 
 COLUMNS = sql.SQL(
     "SELECT position, plan_id, read_at, actor_id, actor_name, actor_role, actor_organisation, "
@@ -17,11 +17,7 @@ COLUMNS = sql.SQL(
 
 
 def _page(conn: Conn, filters: Filters, after: int, limit: int) -> list[dict[str, Any]]:
-    filters.add("position > %s", after)
-    query = sql.SQL("{} WHERE {} ORDER BY position LIMIT %s").format(
-        COLUMNS, sql.SQL(" AND ").join(filters.where)
-    )
-    return conn.execute(query, [*filters.params, limit + 1]).fetchall()
+    return after_position(conn, COLUMNS, filters, "position", after, limit)
 
 
 def plan_reads(conn: Conn, plan_id: UUID, *, after: int, limit: int) -> list[dict[str, Any]]:
@@ -40,13 +36,12 @@ def search(
     after: int,
     limit: int,
 ) -> list[dict[str, Any]]:
-    filters = Filters().add("municipality = %s", municipality)
-    for condition, value in (
-        ("actor_id = %s", actor_id),
-        ("plan_id = %s", plan_id),
-        ("read_at >= %s", read_from),
-        ("read_at < %s", read_to),
-    ):
-        if value is not None:
-            filters.add(condition, value)
+    filters = (
+        Filters()
+        .add("municipality = %s", municipality)
+        .when("actor_id = %s", actor_id)
+        .when("plan_id = %s", plan_id)
+        .when("read_at >= %s", read_from)
+        .when("read_at < %s", read_to)
+    )
     return _page(conn, filters, after, limit)
