@@ -1,44 +1,60 @@
 """Where the events live: PostgreSQL from `DATABASE_URL`, or an embedded server under `data_dir`.
 
-`eventsourcing_env` renders the settings into the environment dict `eventsourcing` reads.
+Any number of processes may start at the same moment on an empty data directory or an empty
+database: the database is created under an advisory lock on the server's admin database, and
+every process creates (or checks) its tables under an advisory lock on its own database
+(`schema_lock`), since concurrent `CREATE TABLE IF NOT EXISTS` and `CREATE OR REPLACE
+FUNCTION` fail in PostgreSQL. `eventsourcing_env` renders the settings into the env dict
+`eventsourcing` reads.
 """
 
 from __future__ import annotations
 
-import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
+from adapters import embedded
 from adapters.settings import Settings
+from application.service import Planspor
 
 EMBEDDED_DBNAME = "planspor"
+CREATE_DATABASE_LOCK = "planspor:create-database"
+SCHEMA_LOCK = "planspor:schema"
 
 
 def start_embedded(data_dir: Path, dbname: str = EMBEDDED_DBNAME) -> str:
-    """Start (or join) the embedded PostgreSQL in `data_dir/pgdata`; return a URL to `dbname`.
-
-    pgserver counts the processes using the server and stops it when the last one exits, so the
-    API and projection runners started by `make run` share one server.
-    """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        warnings.simplefilter("ignore")
-        from pgserver.postgres_server import get_server  # noqa: PLC0415  (only when embedded)
-
-        server = get_server(data_dir.resolve() / "pgdata", cleanup_mode="stop")
-    admin_url = str(server.get_uri())
+    """Start (or join) the embedded PostgreSQL in `data_dir/pgdata`; return a URL to `dbname`."""
+    admin_url = embedded.join(data_dir)
     ensure_database(admin_url, dbname)
     return admin_url.replace("/postgres?", f"/{dbname}?", 1)
 
 
 def ensure_database(admin_url: str, dbname: str) -> None:
+    """Create `dbname` unless it exists; safe when many processes try at once."""
     with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [CREATE_DATABASE_LOCK])
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone()
-        if not exists:
+        if exists:
+            return
+        # a process that does not take the lock (an older version) may still win the race
+        with suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+
+
+@contextmanager
+def schema_lock(url: str) -> Iterator[None]:
+    """Hold the schema lock of the database at `url`: create or check tables inside it."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [SCHEMA_LOCK])
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", [SCHEMA_LOCK])
 
 
 def database_url(settings: Settings) -> str:
@@ -75,3 +91,10 @@ def conninfo(env: dict[str, str]) -> str:
         user=env["POSTGRES_USER"],
         password=env.get("POSTGRES_PASSWORD") or None,
     )
+
+
+def open_planspor(settings: Settings, url: str | None = None) -> Planspor:
+    """The application on the configured database, its tables created or checked under the lock."""
+    url = url or database_url(settings)
+    with schema_lock(url):
+        return Planspor(env=eventsourcing_env(settings, url))

@@ -9,7 +9,7 @@ from importlib.metadata import version
 from fastapi import FastAPI
 
 from adapters.auth import TokenVerifier, build_verifier
-from adapters.database import conninfo, database_url, eventsourcing_env
+from adapters.database import conninfo, open_planspor
 from adapters.logging import configure_logging
 from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
@@ -52,9 +52,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         app.state.settings = settings
-        app.state.planspor = planspor or Planspor(
-            env=eventsourcing_env(settings, database_url(settings))
-        )
+        app.state.planspor = planspor or open_planspor(settings)
         app.state.planspor.positions = position_index(app.state.planspor)
         app.state.reads = ReadStore(conninfo(dict(app.state.planspor.env)))
         app.state.verifier = verifier or build_verifier(settings)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from adapters.auth import AuthenticationError, issue_dev_token
-from adapters.database import database_url, eventsourcing_env
+from adapters.database import open_planspor
 from adapters.logging import configure_logging
 from adapters.settings import Settings
-from api import catalogue
+from api import catalogue, serving
 from api.demo import DemoLoader
 from api.projection_cli import project
-from application.service import Planspor
 from domain.values import ROLE_ALIASES_NB, AssuranceLevel, Role
 
 cli = typer.Typer(
@@ -34,30 +30,25 @@ def serve(
     projections: Annotated[
         bool, typer.Option(help="Also run the read models in a separate process.")
     ] = False,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on [default: PLANSPOR_HOST or 127.0.0.1]")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Port to listen on [default: PORT or 8000]"),
+    ] = None,
 ) -> None:
-    """Serve the API on PLANSPOR_HOST:PORT (default 127.0.0.1:8000)."""
+    """Serve the API until SIGTERM or Ctrl-C, then stop everything it started."""
     settings = Settings()
     configure_logging(settings.log_level)
-    if demo:
-        load_demo()
-    runner = None
-    if projections:  # its own process, as in production; stopped with the server
-        runner = subprocess.Popen([sys.executable, "-m", "api", "project", "run"])
-    typer.echo(f"Planspor on http://{settings.host}:{settings.port}  (API docs: /docs)")
-    try:
-        uvicorn.run(
-            "api.app:create_app",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            workers=workers,
-            log_config=None,
-            access_log=False,
-        )
-    finally:
-        if runner is not None:
-            runner.terminate()
-            runner.wait(timeout=10)
+    service = serving.Service(
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        demo=demo,
+        projections=projections,
+    )
+    serving.run(settings, service, load_demo)
 
 
 @cli.command()
@@ -102,9 +93,8 @@ def demo() -> None:
     load_demo()
 
 
-def load_demo() -> None:
-    settings = Settings()
-    planspor = Planspor(env=eventsourcing_env(settings, database_url(settings)))
+def load_demo(settings: Settings | None = None) -> None:
+    planspor = open_planspor(settings or Settings())
     try:
         plan_ids = DemoLoader(planspor).load()
     finally:

@@ -10,7 +10,7 @@ import structlog
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from adapters.database import database_url, eventsourcing_env
+from adapters.database import database_url, eventsourcing_env, open_planspor
 from adapters.logging import configure_logging
 from adapters.readmodels import runner
 from adapters.readmodels.catalog import MODELS
@@ -21,16 +21,21 @@ log = structlog.get_logger("planspor.projections")
 project = typer.Typer(help="Read models: run, rebuild, status.", no_args_is_help=True)
 
 
-def _env() -> dict[str, str]:
+def _open() -> tuple[Planspor, dict[str, str]]:
+    """The application (tables created or checked under the schema lock) and its env."""
     settings = Settings()
     configure_logging(settings.log_level)
-    return eventsourcing_env(settings, database_url(settings))
+    url = database_url(settings)
+    return open_planspor(settings, url), eventsourcing_env(settings, url)
 
 
 def _models(names: list[str] | None) -> list[str]:
     unknown = set(names or []) - set(MODELS)
     if unknown:
-        raise typer.BadParameter(f"unknown read model(s): {', '.join(sorted(unknown))}")
+        raise typer.BadParameter(
+            f"unknown read model(s): {', '.join(sorted(unknown))}; "
+            f"the read models are: {', '.join(MODELS)}"
+        )
     return names or list(MODELS)
 
 
@@ -39,16 +44,16 @@ def run(
     names: Annotated[list[str] | None, typer.Argument(help="Models (default all).")] = None,
     page_size: Annotated[int, typer.Option(min=1)] = 5000,
 ) -> None:
-    """Follow the event log and keep the read models up to date, until stopped."""
-    env = _env()
+    """Follow the event log and keep the read models up to date, until SIGTERM or Ctrl-C."""
+    models = _models(names)
     stop = Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    app = Planspor(env=env)
-    for name in runner.stale(env, _models(names)):  # new code: rebuild beside the live build
+    app, env = _open()
+    for name in runner.stale(env, models):  # new code: rebuild beside the live build
         log.warning("read_model_stale_rebuilding", model=name)
         runner.rebuild(app, env, name)
-    follower = runner.Runner(app, runner.active_views(env, _models(names)), page_size)
+    follower = runner.Runner(app, runner.active_views(env, models), page_size)
     try:
         follower.follow(stop, env)
     finally:
@@ -59,9 +64,8 @@ def run(
 @project.command("rebuild")
 def rebuild(name: Annotated[str, typer.Argument(help="The read model to rebuild.")]) -> None:
     """Build a new version beside the live one from the whole log, then switch readers to it."""
-    env = _env()
     _models([name])
-    app = Planspor(env=env)
+    app, env = _open()
     columns = (
         *Progress.get_default_columns()[:-1],
         BarColumn(),
@@ -84,8 +88,7 @@ def rebuild(name: Annotated[str, typer.Argument(help="The read model to rebuild.
 @project.command("status")
 def status() -> None:
     """Each read model's position against the head of the log."""
-    env = _env()
-    app = Planspor(env=env)
+    app, env = _open()
     try:
         state = runner.lag(app, env)
     finally:

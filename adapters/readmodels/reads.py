@@ -14,6 +14,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from adapters.readmodels import registry
+from adapters.readmodels.catalog import SPECS
 
 MAX_WAIT_SECONDS = 10.0
 
@@ -26,6 +27,23 @@ class NotCaughtUpError(Exception):
         self.model, self.position, self.reached = model, position, reached
 
 
+class ReadModelNotBuiltError(Exception):
+    """No runner has built the read model yet: its tables do not exist."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__(
+            f"read model '{model}' is not built yet: start the read models with "
+            "`planspor project run` (or `planspor serve --projections`)"
+        )
+        self.model = model
+
+
+def _model_of(error: psycopg.errors.UndefinedTable) -> str:
+    """The read model whose stable view a query missed (`rm_<model>_<table>`)."""
+    missing = error.diag.message_primary or ""
+    return next((model for model in SPECS if f'"rm_{model}_' in missing), missing or "unknown")
+
+
 class ReadStore:
     def __init__(self, conninfo: str, *, size: int = 4) -> None:
         self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] = ConnectionPool(
@@ -35,14 +53,33 @@ class ReadStore:
             open=True,
             kwargs={"row_factory": dict_row, "autocommit": True},
         )
+        self._built: set[str] = set()
         # readers may start before any runner has created the registry
         with self.pool.connection() as conn, conn.transaction():
             registry.ensure(conn)
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
-        with self.pool.connection() as conn:
-            yield conn
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except psycopg.errors.UndefinedTable as error:
+            raise ReadModelNotBuiltError(_model_of(error)) from None
+
+    def require(self, model: str) -> None:
+        """Raise `ReadModelNotBuiltError` unless a runner has built `model`."""
+        if model in self._built:
+            return
+        with self.connection() as conn:
+            if registry.active_build(conn, model) is None:
+                raise ReadModelNotBuiltError(model)
+        self._built.add(model)  # a built model stays built: rebuilds switch, never drop
+
+    def missing(self) -> list[str]:
+        """The read models no runner has built yet."""
+        with self.connection() as conn:
+            built = registry.active_builds(conn)
+        return [model for model in SPECS if model not in built]
 
     def position(self, model: str) -> int:
         return self.positions().get(model, {}).get("position", 0)
@@ -63,6 +100,7 @@ class ReadStore:
 
     def wait_for(self, model: str, position: int | None, timeout: float) -> None:
         """Return once `model` has reached `position`, or raise `NotCaughtUpError`."""
+        self.require(model)
         if position is None:
             return
         deadline = time.monotonic() + min(max(timeout, 0.0), MAX_WAIT_SECONDS)

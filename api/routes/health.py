@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
@@ -18,9 +20,21 @@ class ReadModelHealth(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
+    status: Literal["ok", "degraded"] = Field(
+        description="`degraded` while a read model is not built: writes work, its reads answer 503."
+    )
     log_head: int
     read_models: dict[str, ReadModelHealth]
+    read_models_not_built: list[str] = Field(
+        default_factory=list, description="Read models no runner has built yet."
+    )
+    detail: str | None = Field(default=None, description="What to do when degraded.")
+
+
+NOT_BUILT = (
+    "Read models not built yet: {models}. Start them with `planspor project run` "
+    "(or `planspor serve --projections`); until then their endpoints answer 503."
+)
 
 
 @router.get("/health", summary="Is the service up, and how far behind are the read models")
@@ -33,7 +47,16 @@ def health(plans: PlansDep, reads: ReadsDep) -> Health:
         )
         for name, info in reads.positions().items()
     }
-    return Health(status="ok", log_head=head, read_models=models)
+    missing = reads.missing()
+    if not missing:
+        return Health(status="ok", log_head=head, read_models=models)
+    return Health(
+        status="degraded",
+        log_head=head,
+        read_models=models,
+        read_models_not_built=missing,
+        detail=NOT_BUILT.format(models=", ".join(missing)),
+    )
 
 
 LANDING = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Planspor</title>
