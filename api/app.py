@@ -14,7 +14,7 @@ from adapters.logging import configure_logging
 from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
-from api import errors
+from api import docs_ui, errors
 from api.middleware import RequestLogMiddleware
 from api.routes import (
     case,
@@ -61,8 +61,14 @@ def create_app(
         app.state.planspor.close()
 
     app = FastAPI(
-        title="Planspor", version=version("planspor"), description=DESCRIPTION, lifespan=lifespan
+        title="Planspor",
+        version=version("planspor"),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by docs_ui from an installed package, never a CDN
+        redoc_url=None,
     )
+    docs_ui.install(app)
     errors.install(app)
     app.add_middleware(RequestLogMiddleware)
     for module in (
