@@ -31,11 +31,12 @@ def serve(
         bool, typer.Option(help="Also run the read models in a separate process.")
     ] = False,
     host: Annotated[
-        str | None, typer.Option(help="Address to listen on [default: PLANSPOR_HOST or 127.0.0.1]")
+        str | None,
+        typer.Option(help="Address to listen on (default: PLANSPOR_HOST, else 127.0.0.1)."),
     ] = None,
     port: Annotated[
         int | None,
-        typer.Option(min=1, max=65535, help="Port to listen on [default: PORT or 8000]"),
+        typer.Option(min=1, max=65535, help="Port to listen on (default: PORT, else 8000)."),
     ] = None,
 ) -> None:
     """Serve the API until SIGTERM or Ctrl-C, then stop everything it started."""
@@ -51,9 +52,13 @@ def serve(
     serving.run(settings, service, load_demo)
 
 
+NORWEGIAN = {role: name for name, role in ROLE_ALIASES_NB.items()}
+ROLES = ", ".join(f"{role.value} ({NORWEGIAN[role]})" for role in Role)
+
+
 @cli.command()
 def token(
-    role: Annotated[str, typer.Option(help="Role, e.g. koordinator or coordinator.")],
+    role: Annotated[str, typer.Option(help=f"Role, in English or Norwegian: {ROLES}.")],
     person: Annotated[str, typer.Option(help="The actor's person id.")],
     name: Annotated[str, typer.Option(help="The actor's display name.")],
     municipality: Annotated[str, typer.Option(help="Kommunenummer, e.g. 5001.")],
@@ -65,6 +70,9 @@ def token(
     """Print a development bearer token (refused outside development)."""
     try:
         resolved = ROLE_ALIASES_NB.get(role) or Role(role)
+    except ValueError:
+        raise typer.BadParameter(f"unknown role {role!r}; the roles are: {ROLES}") from None
+    try:
         assurance = AssuranceLevel(f"idporten-loa-{acr}")
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None

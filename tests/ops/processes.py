@@ -66,6 +66,18 @@ def wait_for_health(port: int, process: subprocess.Popen[bytes], *, built: bool 
     raise AssertionError(f"no healthy answer on port {port} within {STARTUP_SECONDS} s")
 
 
+def wait_for_output(log: Path, text: str, process: subprocess.Popen[bytes]) -> str:
+    """The process's output once it contains `text`; fail if the process died first."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        output = log.read_text(errors="replace")
+        if text in output:
+            return output
+        assert process.poll() is None, f"exited with {process.returncode}: {output[-3000:]}"
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} not printed within {STARTUP_SECONDS} s")
+
+
 def postgres_of(data_dir: Path) -> list[psutil.Process]:
     """The embedded PostgreSQL of `data_dir` and its backends, if it runs."""
     pgdata = str((data_dir / "pgdata").resolve())

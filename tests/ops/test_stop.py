@@ -18,11 +18,13 @@ from tests.ops.processes import (
     survivors,
     tree,
     wait_for_health,
+    wait_for_output,
 )
 
 
 def _serve_then_stop(data_dir: Path, sig: signal.Signals) -> None:
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     serve = start(
         ["serve", "--projections", "--port", str(port)],
         environment(data_dir),
@@ -34,6 +36,9 @@ def _serve_then_stop(data_dir: Path, sig: signal.Signals) -> None:
         processes = tree(serve, data_dir)
         assert any("project run" in " ".join(p.cmdline()) for p in processes), "no runner"
         assert postgres_of(data_dir), "no embedded PostgreSQL"
+        said = wait_for_output(data_dir / "serve.log", f"Planspor is ready on {url}", serve)
+        assert f"{url}/login" in said  # where to log in, and how to get a token for the API
+        assert "planspor token --role" in said
         serve.send_signal(sig)
         assert serve.wait(timeout=120) == 0, (data_dir / "serve.log").read_text()[-3000:]
     finally:
