@@ -10,6 +10,7 @@ blocks, so both signals are turned into `Stopped`, which unwinds every step in r
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -133,28 +134,38 @@ def stop_process(child: subprocess.Popen[bytes], grace: float) -> None:
 
 
 def announce_when_ready(settings: Settings, service: Service) -> None:
-    """Print where to go once the API answers (from a thread: uvicorn.run blocks)."""
+    """Print where to go once the API answers and, with --projections, the read models have
+    caught up with the log (from a thread: uvicorn.run blocks)."""
     probe = "127.0.0.1" if service.host in ("0.0.0.0", "::", "") else service.host  # noqa: S104
     url = f"http://{probe}:{service.port}"
-    thread = threading.Thread(target=_announce, args=(settings, url), daemon=True)
+    thread = threading.Thread(target=_announce, args=(settings, url, service), daemon=True)
     thread.start()
 
 
-def _announce(settings: Settings, url: str) -> None:
+def _announce(settings: Settings, url: str, service: Service) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2):  # noqa: S310  (our own URL)
-                break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        return
-    print(ready_message(settings, url), flush=True)
+    while not _ready(url, service.projections):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.25)
+    print(ready_message(settings, url, service.projections), flush=True)
 
 
-def ready_message(settings: Settings, url: str) -> str:
+def _ready(url: str, projections: bool) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:  # noqa: S310
+            health = json.load(answer)
+    except (OSError, ValueError):
+        return False
+    models = health.get("read_models", {}).values()
+    caught_up = health.get("status") == "ok" and all(m["lag"] == 0 for m in models)
+    return caught_up or not projections
+
+
+def ready_message(settings: Settings, url: str, projections: bool = True) -> str:
     lines = [f"Planspor is ready on {url}", f"  API documentation: {url}/docs"]
+    if not projections:
+        lines.append("  read models: not run here; start them with `planspor project run`")
     if settings.is_development:
         lines += [
             f"  log in (development): {url}/login",
