@@ -36,11 +36,16 @@ def test_a_withdrawal_cuts_from_its_own_day() -> None:
 
 
 def test_in_force_within_a_period_means_on_at_least_one_of_its_days() -> None:
-    common = {"given_on": D, "valid_until": D + 3 * DAY, "withdrawn_on": None}
-    assert in_force_within(**common, start=D + 3 * DAY, end=D + 9 * DAY)
-    assert not in_force_within(**common, start=D + 4 * DAY, end=D + 9 * DAY)
-    assert in_force_within(**common, start=D - 9 * DAY, end=D)
-    assert not in_force_within(**common, start=D - 9 * DAY, end=D - DAY)
+    def within(start: date, end: date) -> bool:
+        until = D + 3 * DAY
+        return in_force_within(
+            given_on=D, valid_until=until, withdrawn_on=None, start=start, end=end
+        )
+
+    assert within(D + 3 * DAY, D + 9 * DAY)
+    assert not within(D + 4 * DAY, D + 9 * DAY)
+    assert within(D - 9 * DAY, D)
+    assert not within(D - 9 * DAY, D - DAY)
 
 
 def expired_yesterday() -> Plan:
