@@ -199,7 +199,7 @@ def test_a_pack_says_its_position_unasked_and_rebuilds_in_an_older_format(
     assert isinstance(newest["position"], int) and newest["position"] >= 1
     assert newest["position"] == newest["content"]["position"]
     assert newest["format"] == newest["content"]["format"] == FORMATS[-1]
-    older: dict[str, str | int] = params | {"position": newest["position"], "format": FORMATS[0]}
+    older = params | {"position": str(newest["position"]), "format": FORMATS[0]}
     first = ok(client.get(f"/plans/{plan_id}/evidence-pack", params=older, headers=auth()))
     assert first["content"]["format"] == FORMATS[0] and first["sha256"] != newest["sha256"]
     unknown = params | {"format": "planspor.participation-evidence/0"}
