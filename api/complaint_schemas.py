@@ -69,12 +69,23 @@ class ComplaintOut(BaseModel):
 
 
 class EvidencePackOut(BaseModel):
+    format: str = Field(description="The pack format it was built in (`content.format`).")
+    position: int = Field(
+        description="The log position it was built at (`content.position`), also when none was "
+        "asked for: pass it as `position` to rebuild the same pack."
+    )
     sha256: str = Field(description="SHA-256 of `content` as canonical JSON (sorted keys, UTF-8).")
     content: dict[str, Any]
 
     @classmethod
     def of(cls, pack: EvidencePack) -> EvidencePackOut:
-        return cls(sha256=pack.sha256, content=pack.content)
+        content = pack.content
+        return cls(
+            format=content["format"],
+            position=content["position"],
+            sha256=pack.sha256,
+            content=content,
+        )
 
 
 class Difference(BaseModel):

@@ -28,7 +28,8 @@ FLAGS_NB = {
     "version_not_agreed_with_user": "Planversjoner ikke avtalt med brukeren",
     "version_not_delivered_to_user": "Planversjoner ikke levert til brukeren",
     "no_complaint_information": "Ingen registrert informasjon om klagerett",
-    "no_coordinator": "Dager uten koordinator",
+    "no_coordinator": "Uten koordinator",
+    "content_before_consent": "Innhold datert da intet samtykke til planen gjaldt",
     "measure_overdue": "Tiltak forfalt uten å være startet",
 }
 GROUNDS_NB = {
@@ -76,6 +77,9 @@ WORDS_NB = {
     "phone": "telefon",
     "home_visit": "hjemmebesøk",
     "in_person": "personlig oppmøte",
+    "next_of_kin": "pårørende",
+    "other": "annen mottaker",
+    "unknown": "rolle ikke registrert",
 } | {str(role): alias.replace("_", " ") for alias, role in ROLE_ALIASES_NB.items()}
 
 
@@ -111,4 +115,8 @@ def _labels(pack: dict[str, Any]) -> dict[str, str]:
     labels |= {e["evaluation_id"]: f"evaluering {e['on']}" for e in pack["evaluations"]}
     labels |= {m["measure_id"]: m["title"] for m in pack["measures"]}
     labels |= {str(v["number"]): f"versjon {v['number']}" for v in pack["versions"]}
+    for gap in pack["missing"]:
+        for span in gap["detail"].get("periods", []):
+            days = "1 dag" if span["days"] == 1 else f"{span['days']} dager"
+            labels[f"{span['from']}/{span['to']}"] = f"fra {span['from']} til {span['to']} ({days})"
     return labels

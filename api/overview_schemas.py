@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from domain.required_content import POINTS
 
 Item = TypeVar("Item", bound=BaseModel)
+HIDDEN = "Null where the caller's role may not see it (unit leaders: names and content)."
 
 
 class Page(BaseModel, Generic[Item]):
@@ -20,13 +21,13 @@ class Page(BaseModel, Generic[Item]):
 
 class PlanSummaryOut(BaseModel):
     plan_id: UUID
-    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
+    subject_name: str | None = Field(description=HIDDEN)
     municipality: str
     unit_id: str
     unit_name: str
     status: str
     coordinator_id: str | None
-    coordinator_name: str | None
+    coordinator_name: str | None = Field(description=HIDDEN)
     received_at: datetime
     next_revision_on: date | None
     last_activity_at: datetime | None
@@ -41,7 +42,7 @@ class PlanSummaryOut(BaseModel):
 
 class WaitingPlanOut(BaseModel):
     plan_id: UUID
-    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
+    subject_name: str | None = Field(description=HIDDEN)
     unit_id: str
     unit_name: str
     status: str
@@ -52,8 +53,8 @@ class WaitingPlanOut(BaseModel):
 
 class OverdueEvaluationOut(BaseModel):
     plan_id: UUID
-    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
-    coordinator_name: str | None
+    subject_name: str | None = Field(description=HIDDEN)
+    coordinator_name: str | None = Field(description=HIDDEN)
     last_evaluation_at: datetime | None
     next_revision_on: date
     days_overdue: int
@@ -61,8 +62,8 @@ class OverdueEvaluationOut(BaseModel):
 
 class DormantPlanOut(BaseModel):
     plan_id: UUID
-    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
-    coordinator_name: str | None
+    subject_name: str | None = Field(description=HIDDEN)
+    coordinator_name: str | None = Field(description=HIDDEN)
     last_activity_at: datetime | None
     days_dormant: int
 
@@ -70,11 +71,11 @@ class DormantPlanOut(BaseModel):
 class MeasureItemOut(BaseModel):
     plan_id: UUID
     measure_id: str
-    subject_name: str | None = Field(description="Hidden (null) for unit leaders.")
-    coordinator_name: str | None
-    title: str
-    responsible_service: str
-    responsible_person: str | None
+    subject_name: str | None = Field(description=HIDDEN)
+    coordinator_name: str | None = Field(description=HIDDEN)
+    title: str | None = Field(description=HIDDEN)
+    responsible_service: str | None = Field(description=HIDDEN)
+    responsible_person: str | None = Field(description=HIDDEN)
     status: str
     due_date: date | None
     days_overdue: int | None = None
@@ -83,6 +84,6 @@ class MeasureItemOut(BaseModel):
 
 class CaseloadOut(BaseModel):
     coordinator_id: str
-    coordinator_name: str | None
+    coordinator_name: str | None = Field(description=HIDDEN)
     plans: int
     overdue_evaluations: int

@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from application.errors import AccessDeniedError, PlanNotFoundError
+from application.list_view import FIGURES_ONLY, ListView, list_view
 from domain.plan import Plan
 from domain.values import Actor, AssuranceLevel, Role
 
@@ -47,7 +48,7 @@ class Grant:
 
     basis: str
     purpose: str | None = None
-    hide_names: bool = False
+    view: ListView = FIGURES_ONLY
     only_coordinator: str | None = None
     only_subject: str | None = None
     any_municipality: bool = False
@@ -170,7 +171,7 @@ class Policy:
             return Grant(PURPOSE_ROLES[role], any_municipality=True)
         return Grant(
             str(role),
-            hide_names=role == Role.UNIT_LEADER,
+            view=list_view(role),
             only_coordinator=actor.person_id if role == Role.COORDINATOR else None,
             only_subject=actor.person_id if role == Role.USER else None,
         )

@@ -172,11 +172,13 @@ class ComplaintCases:
         period: Period,
         position: int | None = None,
         purpose: str | None = None,
+        format_name: str = FORMAT,
     ) -> EvidencePack:
-        """The participation evidence pack at `position` (default: the head of the log)."""
+        """The participation evidence pack at `position` (default: the head of the log), in
+        `format_name` (default: the newest; older formats rebuild packs attached earlier)."""
         detail = {"from": period.start.isoformat(), "to": period.end.isoformat()}
         self.grant_read(plan_id, actor, "evidence pack", purpose, detail | {"position": position})
-        return _pack(self, plan_id, period, position)
+        return _pack(self, plan_id, period, position, format_name)
 
     def plan_on_date(
         self: _Host,
@@ -219,9 +221,11 @@ def _writable(
     return complaint
 
 
-def _pack(host: _Host, plan_id: UUID, period: Period, position: int | None) -> EvidencePack:
+def _pack(
+    host: _Host, plan_id: UUID, period: Period, position: int | None, format_name: str = FORMAT
+) -> EvidencePack:
     at, events = _events_at(host, plan_id, position)
-    content = build_pack(events, period, at)
+    content = build_pack(events, period, at, format_name)
     return EvidencePack(content, digest(content))
 
 

@@ -182,7 +182,7 @@ REASONS = {
 }
 RECIPIENTS = (
     {"name": "Brukeren", "role": "user"},
-    {"name": "Fastlegen", "organisation": "Legekontoret", "role": "gp"},
+    {"name": "Fastlegen", "organisation": "Legekontoret", "role": "service_provider"},
     {"name": "Pårørende", "role": "next_of_kin"},
     {"name": "NAV-veileder", "organisation": "NAV", "role": "service_provider"},
 )

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A command was refused by a rule of the domain."""
+    """A command was refused by a rule of the domain. `fields` names what the rule is about (a
+    field of the request, dotted, or a part of the plan such as `consents`); `field` is the
+    first of them."""
 
     rule: str = "domain-rule"
+    default_fields: tuple[str, ...] = ()
 
-    def __init__(self, detail: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, detail: str, *, field: str | None = None, fields: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
-        self.field = field
+        self.fields = fields or ((field,) if field else self.default_fields)
+        self.field = self.fields[0] if self.fields else None
 
 
 class RuleViolation(DomainError):
@@ -58,17 +64,28 @@ class NextRevisionDateRequired(RuleViolation):
 
 class ConsentRequired(StateConflict):
     rule = "consent-to-plan-required"
+    default_fields: tuple[str, ...] = ("consents",)
+
+
+class ContentBeforeConsent(ConsentRequired):
+    """Content dated on a day no consent to the plan was in force (decision record 0010)."""
+
+    rule = "content-dated-before-consent"
+    default_fields = ("effective_at", "consents")
 
 
 class PlanClosed(StateConflict):
+    default_fields = ("status",)
     rule = "plan-closed"
 
 
 class PlanSuspended(StateConflict):
+    default_fields = ("status",)
     rule = "plan-suspended"
 
 
 class PlanRefused(StateConflict):
+    default_fields = ("decision",)
     rule = "plan-refused"
 
 

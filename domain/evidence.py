@@ -14,25 +14,41 @@ import json
 from typing import Any
 
 from domain import bitemporal, required_content
+from domain.errors import RuleViolation
 from domain.evidence_facts import Collector, Period
 from domain.evidence_gaps import by_ground, gaps
 from domain.plan import Plan
 
-__all__ = ["FORMAT", "Period", "build_pack", "canonical", "digest"]
+__all__ = ["FORMAT", "FORMATS", "Period", "build_pack", "canonical", "digest"]
 
-FORMAT = "planspor.participation-evidence/1"
+# Every format ever attached to a complaint, oldest first: each keeps its builder, so a pack
+# recorded on a case rebuilds to its recorded hash. 2: periods without a coordinator, the
+# recipient's role as a value, consent by the one rule, content dated before consent.
+FORMATS = ("planspor.participation-evidence/1", "planspor.participation-evidence/2")
+FORMAT = FORMATS[-1]
 Data = dict[str, Any]
 
 
-def build_pack(events: list[Plan.Event], period: Period, position: int) -> Data:
-    """The pack's content (without its hash) from a plan's events up to `position`."""
-    pack = Collector(period)
+def edition_of(format_name: str) -> int:
+    if format_name not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise RuleViolation(f"unknown evidence pack format (known: {known})", field="format")
+    return FORMATS.index(format_name) + 1
+
+
+def build_pack(
+    events: list[Plan.Event], period: Period, position: int, format_name: str = FORMAT
+) -> Data:
+    """The pack's content (without its hash) from a plan's events up to `position`, in the
+    format named (default: the newest)."""
+    edition = edition_of(format_name)
+    pack = Collector(period, edition)
     for each in events:
         pack.take(each)
     first = events[0]
     assert isinstance(first, Plan.RequestReceived)
     content = {
-        "format": FORMAT,
+        "format": format_name,
         "plan_id": str(first.originator_id),
         "municipality": first.municipality,
         "subject": {"name": first.subject["name"]},
@@ -40,18 +56,21 @@ def build_pack(events: list[Plan.Event], period: Period, position: int) -> Data:
         "plan_version": events[-1].originator_version,
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
     } | pack.sections()
-    content["required_content"] = _required_content(events, period)
-    missing = gaps(content, period)
+    content["required_content"] = _required_content(events, period, edition)
+    missing = gaps(content, period, edition)
     return content | {"missing": missing, "by_ground": by_ground(missing)}
 
 
-def _required_content(events: list[Plan.Event], period: Period) -> Data:
-    """The nine points, checked on the plan as effective at the period's end."""
+def _required_content(events: list[Plan.Event], period: Period, edition: int) -> Data:
+    """The nine points, checked on the plan as effective at the period's end (on that day)."""
     plan, _ = bitemporal.as_effective(events, period.end)
     if plan is None:
         return {"points": {}, "missing": sorted(required_content.POINTS)}
+    state = required_content.summary(plan)
+    if edition == 1:  # format 1 did not let a consent expire
+        state["consents"] = {k: c | {"valid_until": None} for k, c in state["consents"].items()}
     has_coordinator = plan.coordinator is not None
-    points = required_content.check(required_content.summary(plan), has_coordinator=has_coordinator)
+    points = required_content.check(state, has_coordinator=has_coordinator, on=period.end)
     return {"points": points, "missing": required_content.missing(points)}
 
 

@@ -48,8 +48,9 @@ def _by(meta: Data) -> Data:
 
 
 class Collector:
-    def __init__(self, period: Period) -> None:
-        self.period = period
+    def __init__(self, period: Period, edition: int) -> None:
+        self.period, self.edition = period, edition
+        self.received_on: str | None = None
         self.consents: dict[str, Data] = {}
         self.goals: dict[str, Data] = {}
         self.measures: dict[str, Data] = {}
@@ -71,13 +72,18 @@ class Collector:
         self.decision: Data | None = None
 
     def sections(self) -> Data:
-        return {
-            "decision": self.decision,
-            "consent_history": list(self.consents.values()),
-            "goals": list(self.goals.values()),
-            "measures": list(self.measures.values()),
-            "versions": list(self.versions.values()),
-        } | self.lists
+        received = {"received_on": self.received_on} if self.edition > 1 else {}
+        return (
+            received
+            | {
+                "decision": self.decision,
+                "consent_history": list(self.consents.values()),
+                "goals": list(self.goals.values()),
+                "measures": list(self.measures.values()),
+                "versions": list(self.versions.values()),
+            }
+            | self.lists
+        )
 
     def take(self, event: Plan.Event) -> None:
         meta = event.meta
@@ -102,6 +108,7 @@ class Collector:
 
     def _request_received(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.participants["user"] = event.subject["name"]
+        self.received_on = stamp["on"]
 
     def _decision_made(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.decision = {"outcome": event.outcome, "reference": event.decision_reference} | stamp
@@ -240,9 +247,12 @@ class Collector:
 
     def _version_delivered(self, event: Any, stamp: Data, in_period: bool) -> None:
         recipient = event.recipient
+        role = recipient["role"]  # format 1 showed the free text as it was recorded
+        if self.edition == 1:
+            role = recipient.get("role_as_recorded", role) or ""
         delivery = {
             "recipient": recipient["name"],
-            "recipient_role": recipient.get("role") or "",
+            "recipient_role": role,
             "channel": event.delivery_channel,
         }
         self.versions[event.number]["deliveries"].append(delivery | stamp)

@@ -6,17 +6,30 @@ by the user, a meeting without them, an evaluation that never happened, no conse
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from domain.evidence_periods import days_without_v1, periods_without
+from domain.facts import consent_in_force, in_force_within
+from domain.values import RecipientRole
 
 if TYPE_CHECKING:
     from domain.evidence_facts import Period
 
 Data = dict[str, Any]
 USER_RECIPIENTS = frozenset({"user", "bruker", "representative", "representant", "verge"})
+USER_SIDE_RECIPIENTS = frozenset({RecipientRole.USER, RecipientRole.REPRESENTATIVE})
+# Content items of a pack and the key that names each (format 2: content dated before consent).
+CONTENT_SECTIONS = {
+    "goals": "goal_id",
+    "measures": "measure_id",
+    "meetings": "meeting_id",
+    "evaluations": "evaluation_id",
+}
 DELIVERED = frozenset({"started", "ended"})
 # Which gaps bear on which ground of complaint (domain.md §6).
 GROUND_FLAGS: dict[str, tuple[str, ...]] = {
-    "no_plan": ("no_plan_granted", "no_plan_consent"),
+    "no_plan": ("no_plan_granted", "no_plan_consent", "content_before_consent"),
     "plan_lacks_content": ("plan_lacks_required_content", "no_goals", "no_revision_date"),
     "lack_of_user_participation": (
         "no_plan_consent",
@@ -31,6 +44,7 @@ GROUND_FLAGS: dict[str, tuple[str, ...]] = {
         "version_not_agreed_with_user",
         "version_not_delivered_to_user",
         "no_complaint_information",
+        "content_before_consent",
     ),
     "measures_not_delivered": ("measure_overdue",),
     "no_coordinator": ("no_coordinator",),
@@ -43,7 +57,8 @@ def by_ground(found: list[Data]) -> dict[str, list[str]]:
     return {ground: [f for f in flags if f in bearing] for ground, bearing in GROUND_FLAGS.items()}
 
 
-def gaps(pack: Data, period: Period) -> list[Data]:
+def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
+    """The gaps of a pack built in format `edition` (1 is kept to rebuild old packs)."""
     start, end = period.start.isoformat(), period.end.isoformat()
     found: list[Data] = []
 
@@ -55,8 +70,11 @@ def gaps(pack: Data, period: Period) -> list[Data]:
         flag("no_plan_granted", outcome=decision["outcome"] if decision else None)
     if unmet := pack["required_content"]["missing"]:
         flag("plan_lacks_required_content", list(unmet))
-    if not any(_plan_consent_in_period(c, start, end) for c in pack["consent_history"]):
+    consented = _plan_consent_in_period if edition == 1 else _plan_consent_within
+    if not any(consented(c, start, end) for c in pack["consent_history"]):
         flag("no_plan_consent")
+    if edition > 1 and (early := _before_consent(pack)):
+        flag("content_before_consent", early)
     if not pack["mappings"]:
         flag("no_mapping_in_users_words")
     goals = [g for g in pack["goals"] if g["status"] == "active"]
@@ -70,11 +88,10 @@ def gaps(pack: Data, period: Period) -> list[Data]:
         flag("no_revision_date")
     if overdue := _overdue(pack["revision_schedule"], start, end):
         flag("evaluation_overdue", [o["due"] for o in overdue], occasions=overdue)
-    _versions(pack["versions"], flag)
+    _versions(pack["versions"], flag, edition)
     if not pack["complaint_information"]:
         flag("no_complaint_information")
-    if without := _without_coordinator(pack["coordinator_changes"], start, end):
-        flag("no_coordinator", without)
+    _no_coordinator(pack, period, flag, edition)
     late = [
         m["measure_id"]
         for m in pack["measures"]
@@ -93,6 +110,34 @@ def _plan_consent_in_period(consent: Data, start: str, end: str) -> bool:
         and (withdrawn is None or withdrawn["on"] >= start)
         and (consent["valid_until"] is None or consent["valid_until"] >= start)
     )
+
+
+def _dates(consent: Data) -> Data:
+    withdrawn, until = consent["withdrawn"], consent["valid_until"]
+    return {
+        "given_on": date.fromisoformat(consent["on"]),
+        "valid_until": date.fromisoformat(until) if until else None,
+        "withdrawn_on": date.fromisoformat(withdrawn["on"]) if withdrawn else None,
+    }
+
+
+def _plan_consent_within(consent: Data, start: str, end: str) -> bool:
+    """Format 2: by the one rule, in force on at least one day of the period."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    return consent["scope"] == "plan" and in_force_within(**_dates(consent), start=first, end=last)
+
+
+def _before_consent(pack: Data) -> list[str]:
+    """Content dated on a day no consent to the plan was in force (recorded before the rule that
+    refuses it, or left uncovered by a back-dated withdrawal)."""
+    plan_consents = [_dates(c) for c in pack["consent_history"] if c["scope"] == "plan"]
+    early: list[str] = []
+    for section, key in CONTENT_SECTIONS.items():
+        for item in pack[section]:
+            day = date.fromisoformat(item["on"])
+            if not any(consent_in_force(**c, on=day) for c in plan_consents):
+                early.append(item[key])
+    return early
 
 
 def _meetings(meetings: list[Data], flag: Any) -> None:
@@ -125,35 +170,32 @@ def _overdue(schedule: list[Data], start: str, end: str) -> list[Data]:
     return occasions
 
 
-def _versions(versions: list[Data], flag: Any) -> None:
+def _to_user(delivery: Data, edition: int) -> bool:
+    """Format 1 read the free-text role; format 2 reads the recipient's role as a value."""
+    if edition == 1:
+        return str(delivery["recipient_role"]).lower() in USER_RECIPIENTS
+    return delivery["recipient_role"] in USER_SIDE_RECIPIENTS
+
+
+def _versions(versions: list[Data], flag: Any, edition: int) -> None:
     if not versions:
         flag("no_version_agreed")
     if unagreed := [str(v["number"]) for v in versions if not v["agreed_with_user"]]:
         flag("version_not_agreed_with_user", unagreed)
     undelivered = [
-        str(v["number"])
-        for v in versions
-        if not any(d["recipient_role"].lower() in USER_RECIPIENTS for d in v["deliveries"])
+        str(v["number"]) for v in versions if not any(_to_user(d, edition) for d in v["deliveries"])
     ]
     if undelivered:
         flag("version_not_delivered_to_user", undelivered)
 
 
-def _without_coordinator(changes: list[Data], start: str, end: str) -> list[str]:
-    """Days in the period the plan was without a coordinator: its first day (if none was in
-    place or appointed that day) and each day a coordinator withdrew."""
-    ordered = sorted(changes, key=lambda c: c["on"])
-    has = False
-    for change in (c for c in ordered if c["on"] <= start):
-        has = _has_coordinator_after(has, change["change"])
-    days = [] if has else [start]
-    for change in (c for c in ordered if start < c["on"] <= end):
-        if change["change"] == "withdrew":
-            days.append(change["on"])
-    return days
-
-
-def _has_coordinator_after(has: bool, change: str) -> bool:
-    if change in ("appointed", "replaced"):
-        return True
-    return False if change == "withdrew" else has
+def _no_coordinator(pack: Data, period: Period, flag: Any, edition: int) -> None:
+    changes = pack["coordinator_changes"]
+    if edition == 1:
+        start, end = period.start.isoformat(), period.end.isoformat()
+        if days := days_without_v1(changes, start, end):
+            flag("no_coordinator", days)
+        return
+    first = max(period.start, date.fromisoformat(pack["received_on"]))
+    if periods := periods_without(changes, first, period.end):
+        flag("no_coordinator", [f"{p['from']}/{p['to']}" for p in periods], periods=periods)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.errors import InvalidTransition
+from domain.facts import consent_in_force, local_date
 from domain.values import ConsentScope, MeasureStatus
 
 
@@ -27,9 +28,13 @@ class Consent:
     withdrawal_reason: str | None = None
 
     def in_force(self, on: date) -> bool:
-        if self.withdrawn_at is not None:
-            return False
-        return self.valid_until is None or on <= self.valid_until
+        """In force on day `on`, by the one rule (`domain.facts.consent_in_force`)."""
+        return consent_in_force(
+            given_on=local_date(self.given_at),
+            valid_until=self.valid_until,
+            withdrawn_on=local_date(self.withdrawn_at) if self.withdrawn_at else None,
+            on=on,
+        )
 
     @property
     def is_plan_consent(self) -> bool:

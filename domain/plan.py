@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 from uuid import uuid4
-from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate, event
 
@@ -29,23 +28,22 @@ from domain.errors import (
     StateConflict,
     VersionNotFound,
 )
+from domain.facts import OSLO, local_date
 from domain.parts import Consent, Goal, Measure, Participant, Person, PlanVersion
 from domain.values import (
+    RECIPIENT_ROLE_WORDS,
     ConsentScope,
     DecisionOutcome,
     MeasureStatus,
     Meta,
     PlanStatus,
+    RecipientRole,
     UserAgreement,
     plan_status,
 )
 
-OSLO = ZoneInfo("Europe/Oslo")
 Data = dict[str, Any]
-
-
-def local_date(instant: datetime) -> date:
-    return instant.astimezone(OSLO).date()
+__all__ = ["OSLO", "Plan", "local_date"]
 
 
 class Plan(Aggregate):
@@ -235,11 +233,21 @@ class Plan(Aggregate):
         summary: str
 
     class VersionDelivered(Event):
-        """An agreed version was delivered to someone, by a channel."""
+        """An agreed version was delivered to someone, by a channel; `recipient.role` is a
+        `RecipientRole` value (v2; v1 held free text, kept as `recipient.role_as_recorded`)."""
 
+        class_version = 2
         number: int
         recipient: Data
         delivery_channel: str
+
+        @staticmethod
+        def upcast_v1_v2(state: Data) -> None:
+            recipient = dict(state["recipient"])
+            text = str(recipient.get("role") or "")
+            role = RECIPIENT_ROLE_WORDS.get(text.strip().lower(), RecipientRole.UNKNOWN)
+            recipient |= {"role": str(role), "role_as_recorded": text}
+            state["recipient"] = recipient
 
     class Suspended(Event):
         """The plan was suspended (reason), e.g. during a prison or institution stay."""
@@ -921,7 +929,10 @@ class Plan(Aggregate):
             raise PlanSuspended("the plan is suspended: resume it before changing its content")
         if self.status == PlanStatus.REFUSED:
             raise PlanRefused("the request for a plan was refused")
-        rules.require_consent(self.has_plan_consent(local_date(meta.recorded_at)))
+        rules.require_consent(
+            self.has_plan_consent(local_date(meta.recorded_at)),
+            self.has_plan_consent(local_date(meta.effective_at)),
+        )
 
     def _current_coordinator(self) -> Person:
         self._require_not_closed()

@@ -2,13 +2,16 @@
 
 `check` works on a neutral summary of a plan (`state`): the plans read model keeps one per plan
 as events arrive, and `summary` makes one from a `Plan` aggregate (for the evidence pack, which
-checks the plan as effective at the end of a period). One rule, two sources.
+checks the plan as effective at the end of a period). One rule, two sources. Point h is judged
+on a day: a consent counts only while it is in force (`domain.facts.consent_in_force`).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from domain.facts import consent_in_force, local_date
 from domain.plan import Plan
 
 POINTS: dict[str, str] = {
@@ -24,11 +27,11 @@ POINTS: dict[str, str] = {
 }
 
 
-def check(state: dict[str, Any], *, has_coordinator: bool) -> dict[str, bool]:
-    """Which points the plan covers, from the projection's per-plan state."""
+def check(state: dict[str, Any], *, has_coordinator: bool, on: date) -> dict[str, bool]:
+    """Which points the plan covers on day `on`, from the projection's per-plan state."""
     participants = [p for p in state["participants"].values() if not p["removed"]]
     measures = list(state["measures_how"].values())
-    consents = [c for c in state["consents"].values() if not c["withdrawn"]]
+    consents = [c for c in state["consents"].values() if _in_force(c, on)]
     shared_with = {c["participant_id"] for c in consents if c["scope"] == "sharing"}
     providers = [
         pid
@@ -48,6 +51,30 @@ def check(state: dict[str, Any], *, has_coordinator: bool) -> dict[str, bool]:
     }
 
 
+def _in_force(consent: dict[str, Any], on: date) -> bool:
+    """A consent of `state` (ISO dates, as the read model stores them) in force on `on`."""
+    withdrawn = consent.get("withdrawn_on")
+    return consent_in_force(
+        given_on=date.fromisoformat(consent["given_on"]),
+        valid_until=date.fromisoformat(consent["valid_until"]) if consent["valid_until"] else None,
+        withdrawn_on=date.fromisoformat(withdrawn) if withdrawn else None,
+        on=on,
+    )
+
+
+def consent_state(
+    scope: str, participant_id: str | None, given_on: date, valid_until: date | None
+) -> dict[str, Any]:
+    """One consent as `state` holds it; a withdrawal sets `withdrawn_on`."""
+    return {
+        "scope": scope,
+        "participant_id": participant_id,
+        "given_on": given_on.isoformat(),
+        "valid_until": valid_until.isoformat() if valid_until else None,
+        "withdrawn_on": None,
+    }
+
+
 def summary(plan: Plan) -> dict[str, Any]:
     """The `state` that `check` reads, from a plan aggregate."""
     return {
@@ -56,11 +83,8 @@ def summary(plan: Plan) -> dict[str, Any]:
             for pid, p in plan.participants.items()
         },
         "consents": {
-            cid: {
-                "scope": c.scope,
-                "participant_id": c.participant_id,
-                "withdrawn": c.withdrawn_at is not None,
-            }
+            cid: consent_state(c.scope, c.participant_id, local_date(c.given_at), c.valid_until)
+            | {"withdrawn_on": local_date(c.withdrawn_at).isoformat() if c.withdrawn_at else None}
             for cid, c in plan.consents.items()
         },
         "measures_how": {mid: bool(m.how) for mid, m in plan.measures.items()},

@@ -8,13 +8,14 @@ from typing import Any
 
 from domain.errors import (
     ConsentRequired,
+    ContentBeforeConsent,
     DecisionReferenceRequired,
     GoalNotWantedByUser,
     NextRevisionDateRequired,
     RuleViolation,
 )
 from domain.identity import validate_national_id
-from domain.values import ConsentScope, MeasureStatus, Meta, UserAgreement
+from domain.values import ConsentScope, MeasureStatus, Meta, RecipientRole, UserAgreement
 
 Data = dict[str, Any]
 KOMMUNENUMMER = re.compile(r"^\d{4}$")
@@ -30,10 +31,19 @@ def required_text(value: str | None, field: str) -> str:
     return str(value).strip()
 
 
-def require_consent(in_force: bool) -> None:
-    if not in_force:
+def require_consent(in_force_now: bool, in_force_then: bool) -> None:
+    """Plan content needs a consent to the plan in force today and on the day the content is
+    dated (its effective time). A consent given earlier than recorded can be recorded with its
+    true date (back-dated), so the rule never forces an untrue record."""
+    if not in_force_now:
         raise ConsentRequired(
             "no consent to the plan is in force: record the user's consent before plan content"
+        )
+    if not in_force_then:
+        raise ContentBeforeConsent(
+            "no consent to the plan was in force on the day this content is dated "
+            "(effective_at): record the consent with the day it was given, or date the "
+            "content on or after it"
         )
 
 
@@ -64,7 +74,14 @@ def person(data: Data, prefix: str) -> Data:
 
 
 def recipient(data: Data) -> Data:
-    return _pick(data, "recipient", ("name",), ("organisation", "role"))
+    picked = _pick(data, "recipient", ("name", "role"), ("organisation",))
+    roles = [str(r) for r in RecipientRole if r != RecipientRole.UNKNOWN]
+    require(
+        picked["role"] in roles,
+        "recipient.role",
+        f"recipient.role must be one of {', '.join(roles)}",
+    )
+    return picked
 
 
 def subject(data: Data) -> Data:

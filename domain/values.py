@@ -85,6 +85,33 @@ class ParticipantRole(StrEnum):
     OTHER = "other"
 
 
+class RecipientRole(StrEnum):
+    """Who received a plan version, as a value (the user included). `UNKNOWN` only marks a
+    delivery recorded before the role was a value, whose free-text role names none of these."""
+
+    USER = "user"
+    REPRESENTATIVE = "representative"
+    NEXT_OF_KIN = "next_of_kin"
+    SERVICE_PROVIDER = "service_provider"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+# Free-text roles of deliveries recorded before `RecipientRole` (read when old events load).
+RECIPIENT_ROLE_WORDS: dict[str, RecipientRole] = {
+    "user": RecipientRole.USER,
+    "bruker": RecipientRole.USER,
+    "representative": RecipientRole.REPRESENTATIVE,
+    "representant": RecipientRole.REPRESENTATIVE,
+    "verge": RecipientRole.REPRESENTATIVE,
+    "fullmektig": RecipientRole.REPRESENTATIVE,
+    "next_of_kin": RecipientRole.NEXT_OF_KIN,
+    "pårørende": RecipientRole.NEXT_OF_KIN,
+    "service_provider": RecipientRole.SERVICE_PROVIDER,
+    "tjenesteyter": RecipientRole.SERVICE_PROVIDER,
+}
+
+
 class ConsentScope(StrEnum):
     PLAN = "plan"
     SHARING = "sharing"

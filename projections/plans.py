@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from domain import required_content as completeness
+from domain.facts import local_date
 from domain.plan import Plan
 from domain.values import plan_status
 from projections.base import Batch, ReadModel, Row
@@ -81,6 +82,7 @@ def new_plan_row(event: Any) -> Row:
 
 class PlansModel(ReadModel):
     name = "plans"
+    version = 2  # 2: consents keep their dates; point h is judged on a day
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "plans": ("plan_id",),
         "measures": ("plan_id", "measure_id"),
@@ -102,9 +104,17 @@ class PlansModel(ReadModel):
             row["last_activity_at"] = _latest(row["last_activity_at"], event.meta["effective_at"])
         row["version"], row["recorded_at"] = event.originator_version, event.timestamp
         row["status"] = _status(row)
-        points = completeness.check(row["state"], has_coordinator=row["coordinator_id"] is not None)
-        row["completeness"], row["missing"] = points, completeness.missing(points)
+        row["completeness"], row["missing"] = judge(row, local_date(event.timestamp))
         batch.put("plans", row)
+
+
+def judge(row: Row, on: date) -> tuple[dict[str, bool], list[str]]:
+    """The nine points of a plan row on day `on`: the projection judges them on the day of the
+    plan's latest recorded event; the list judges them again on the day it is asked."""
+    points = completeness.check(
+        row["state"], has_coordinator=row["coordinator_id"] is not None, on=on
+    )
+    return points, completeness.missing(points)
 
 
 def _latest(current: datetime | None, candidate: datetime) -> datetime:

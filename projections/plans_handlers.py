@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.facts import local_date
+from domain.required_content import consent_state
 from projections.base import Batch, Row
 
 Handler = Callable[[Row, Any, Batch], None]
@@ -44,19 +46,17 @@ def _decided(row: Row, event: Any, batch: Batch) -> None:
 
 @handles("ConsentGiven")
 def _consent_given(row: Row, event: Any, batch: Batch) -> None:
-    row["state"]["consents"][event.consent_id] = {
-        "scope": event.scope,
-        "participant_id": event.participant_id,
-        "valid_until": event.valid_until.isoformat() if event.valid_until else None,
-        "withdrawn": False,
-    }
+    given_on = local_date(event.meta["effective_at"])
+    consent = consent_state(event.scope, event.participant_id, given_on, event.valid_until)
+    row["state"]["consents"][event.consent_id] = consent
     if event.scope == "plan":
         row["declined"] = False
 
 
 @handles("ConsentWithdrawn")
 def _consent_withdrawn(row: Row, event: Any, batch: Batch) -> None:
-    row["state"]["consents"][event.consent_id]["withdrawn"] = True
+    withdrawn_on = local_date(event.meta["effective_at"]).isoformat()
+    row["state"]["consents"][event.consent_id]["withdrawn_on"] = withdrawn_on
 
 
 @handles("CoordinatorResponsibilityAssigned")

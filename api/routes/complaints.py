@@ -4,7 +4,7 @@ Statsforvalteren; the participation evidence pack and the plan as it stood on a 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -23,13 +23,21 @@ from api.evidence_document import render
 from application.commands import complaints as cc
 from application.complaints import EvidencePack
 from domain.complaint import ComplaintStatus
-from domain.evidence import Period
+from domain.evidence import FORMAT, FORMATS, Period
 
 router = APIRouter(tags=["complaints"])
 From = Annotated[date, Query(alias="from", description="First day of the period.")]
 To = Annotated[date, Query(alias="to", description="Last day of the period.")]
 Position = Annotated[
     int | None, Query(ge=1, description="Log position to build at (default: the head).")
+]
+PackFormat = Annotated[
+    Literal[FORMATS],  # type: ignore[valid-type]
+    Query(
+        alias="format",
+        description="The pack format to build (default: the newest); a pack attached to a "
+        "complaint rebuilds to its recorded hash in its recorded format and position.",
+    ),
 ]
 
 
@@ -164,8 +172,10 @@ def _pack(
     end: date,
     position: int | None,
     purpose: str | None,
+    format_name: str,
 ) -> EvidencePack:
-    return plans.evidence_pack(plan_id, actor, Period(start, end), position, purpose)
+    span = Period(start, end)
+    return plans.evidence_pack(plan_id, actor, span, position, purpose, format_name)
 
 
 @router.get("/plans/{plan_id}/evidence-pack", summary="Participation evidence pack (JSON)")
@@ -177,10 +187,12 @@ def evidence_pack(
     end: To,
     position: Position = None,
     purpose: Purpose = None,
+    format_name: PackFormat = FORMAT,
 ) -> EvidencePackOut:
-    """Built at a log position (default: now); the same position and period give the same
-    SHA-256, however many events came after."""
-    return EvidencePackOut.of(_pack(plans, actor, plan_id, start, end, position, purpose))
+    """Built at a log position (default: now, and `position` says which); the same position,
+    period and format give the same SHA-256, however many events came after."""
+    pack = _pack(plans, actor, plan_id, start, end, position, purpose, format_name)
+    return EvidencePackOut.of(pack)
 
 
 @router.get(
@@ -196,8 +208,9 @@ def evidence_document(
     end: To,
     position: Position = None,
     purpose: Purpose = None,
+    format_name: PackFormat = FORMAT,
 ) -> HTMLResponse:
-    pack = _pack(plans, actor, plan_id, start, end, position, purpose)
+    pack = _pack(plans, actor, plan_id, start, end, position, purpose, format_name)
     headers = {"X-Content-SHA256": pack.sha256, "X-Log-Position": str(pack.content["position"])}
     return HTMLResponse(render(pack.content, pack.sha256), headers=headers)
 

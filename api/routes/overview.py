@@ -23,7 +23,7 @@ from api.overview_schemas import (
     WaitingPlanOut,
 )
 from application.access import Action, Grant
-from domain.required_content import POINTS
+from domain import required_content
 from domain.values import Actor, PlanStatus
 
 router = APIRouter(tags=["overview"])
@@ -45,20 +45,19 @@ def _page(
 
 
 def _grant(plans: PlansDep, actor: Actor, action: Action = Action.READ_WORKLISTS) -> Grant:
-    """Coordinators see their own plans, users the plans about them; leaders see figures and
-    worklists without names."""
+    """Coordinators see their own plans, users the plans about them; what each role sees of a
+    row is the policy's field-level view (`grant.view`: leaders see figures only)."""
     return plans.grant_search(actor, action, "plan list", None)
 
 
-def _shown(grant: Grant) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    def shape(row: dict[str, Any]) -> dict[str, Any]:
-        return row | {"subject_name": None} if grant.hide_names else row
-
-    return shape
-
-
 def _labelled(row: dict[str, Any]) -> dict[str, Any]:
-    return row | {"missing_labels": [POINTS[code] for code in row["missing"]]}
+    """The nine points judged today (a consent may have expired since the plan's last event)."""
+    points = required_content.check(
+        row["state"], has_coordinator=row["coordinator_id"] is not None, on=_today()
+    )
+    missing = required_content.missing(points)
+    labels = [required_content.POINTS[code] for code in missing]
+    return row | {"completeness": points, "missing": missing, "missing_labels": labels}
 
 
 @router.get("/plans", summary="Current plans, filtered, with completeness against the nine points")
@@ -88,7 +87,7 @@ def list_plans(
             limit=limit,
             subject=grant.only_subject,
         )
-    return _page(result, PlanSummaryOut, lambda row: _shown(grant)(_labelled(row)))
+    return _page(result, PlanSummaryOut, lambda row: grant.view.show(_labelled(row)))
 
 
 class Worklist:
@@ -119,7 +118,7 @@ class Worklist:
                 limit=self.limit,
                 coordinator_id=grant.only_coordinator,
             )
-        return _page(result, schema, _shown(grant))
+        return _page(result, schema, grant.view.show)
 
 
 WorklistDep = Annotated[Worklist, Depends(Worklist)]
@@ -160,7 +159,5 @@ def caseload(
     grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
-        return [
-            CaseloadOut.model_validate(row)
-            for row in q.caseload(conn, actor.municipality, grant.only_coordinator)
-        ]
+        rows = q.caseload(conn, actor.municipality, grant.only_coordinator)
+    return [CaseloadOut.model_validate(grant.view.show(row)) for row in rows]

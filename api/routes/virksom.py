@@ -57,6 +57,7 @@ class Asked:
         grant = plans.grant_search(
             actor, Action.READ_FIGURES, "virksomme planer", None, None, municipality
         )
+        self.view = grant.view  # what of each plan's row the caller may see
         settings: Settings = request.app.state.settings
         now = datetime.now(UTC)
         thresholds = q.Thresholds(
@@ -131,6 +132,7 @@ def plans(
     with reads.connection() as conn:
         rows = q.verdicts(conn, asked.question, after=after, limit=limit + 1)
     more = len(rows) > limit
-    items = [PlanVerdictOut.of(row) for row in rows[:limit]]
+    verdicts = (PlanVerdictOut.of(row).model_dump() for row in rows[:limit])
+    items = [PlanVerdictOut.model_validate(asked.view.show(v)) for v in verdicts]
     next_cursor = paging.encode([str(items[-1].plan_id)]) if more else None
     return VirksomPlansOut(**labels, items=items, next_cursor=next_cursor)

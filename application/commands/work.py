@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from application.commands.base import Ident, Name, PlanCommand, Text
 from domain.plan import Plan
-from domain.values import Channel, Meta
+from domain.values import Channel, Meta, RecipientRole
+
+# A delivery names who received it; `unknown` is only for deliveries recorded before that.
+DeliveredTo = Literal["user", "representative", "next_of_kin", "service_provider", "other"]
+assert set(get_args(DeliveredTo)) == {str(r) for r in RecipientRole} - {RecipientRole.UNKNOWN}
 
 
 class Attendee(BaseModel):
@@ -89,7 +94,7 @@ class Recipient(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name
     organisation: Name | None = None
-    role: Name | None = None
+    role: DeliveredTo = Field(description="Who received it: the user, their representative, …")
 
 
 class DeliverVersion(PlanCommand):

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from domain.evidence import FORMATS
 from domain.values import Role
 from tests.api.conftest import TokenFactory
 
@@ -107,6 +108,7 @@ def test_a_complaint_goes_from_the_user_to_a_decision_with_the_evidence_on_file(
                 "from": evidence["period"]["from"],
                 "to": evidence["period"]["to"],
                 "position": evidence["position"],
+                "format": evidence["format"],
                 "purpose": f"klage {complaint_id}",
             },
             headers=auth(**STATE),
@@ -187,6 +189,22 @@ def test_the_evidence_document_is_printable_norwegian_with_its_hash(
     assert "Dette mangler" in html and "Møter uten brukeren" in html
     assert "Mål brukeren ikke har bekreftet</strong>: «Trene to ganger i uka»" in html
     assert "Funn etter klagegrunnlag" in html and "Påkrevd innhold ved periodens slutt" in html
+
+
+def test_a_pack_says_its_position_unasked_and_rebuilds_in_an_older_format(
+    client: TestClient, auth: TokenFactory, plan_id: str
+) -> None:
+    params = {"from": (TODAY - timedelta(days=30)).isoformat(), "to": TODAY.isoformat()}
+    newest = ok(client.get(f"/plans/{plan_id}/evidence-pack", params=params, headers=auth()))
+    assert isinstance(newest["position"], int) and newest["position"] >= 1
+    assert newest["position"] == newest["content"]["position"]
+    assert newest["format"] == newest["content"]["format"] == FORMATS[-1]
+    older = params | {"position": str(newest["position"]), "format": FORMATS[0]}
+    first = ok(client.get(f"/plans/{plan_id}/evidence-pack", params=older, headers=auth()))
+    assert first["content"]["format"] == FORMATS[0] and first["sha256"] != newest["sha256"]
+    unknown = params | {"format": "planspor.participation-evidence/0"}
+    refused = client.get(f"/plans/{plan_id}/evidence-pack", params=unknown, headers=auth())
+    assert refused.status_code == 422 and refused.json()["field"] == "query.format"
 
 
 def test_the_plan_on_a_date_comes_both_ways(

@@ -29,6 +29,9 @@ class World:
     goal_effective: datetime
 
 
+DAY = timedelta(days=1)
+
+
 def post(client: TestClient, headers: dict[str, str], path: str, body: dict[str, Any]) -> Any:
     response = client.post(path, json=body, headers=headers)
     assert response.status_code in (200, 201), response.text
@@ -47,8 +50,13 @@ def open_plan(client: TestClient, auth: TokenFactory, unit: str, subject: dict[s
 
 def two_plans(client: TestClient, auth: TokenFactory) -> World:
     a = open_plan(client, auth, "ke", {"national_id": "15076500565"})
-    post(client, auth(), f"/plans/{a}/consents", {"scope": "plan", "given_by": "user"})
     effective = datetime.now(UTC) - timedelta(days=3)
+    consent = {
+        "scope": "plan",
+        "given_by": "user",
+        "effective_at": (effective - 2 * DAY).isoformat(),
+    }
+    post(client, auth(), f"/plans/{a}/consents", consent)
     goal = post(
         client,
         auth(**NINA),

@@ -24,6 +24,13 @@ def post(
     return client.post(path, json=body, headers=auth() | headers)
 
 
+CONSENT_A_WEEK_AGO = {
+    "scope": "plan",
+    "given_by": "user",
+    "effective_at": (datetime.now(UTC) - timedelta(days=7)).isoformat(),
+}
+
+
 def open_plan(client: TestClient, auth: TokenFactory) -> str:
     response = post(client, auth, "/plans", OPEN)
     assert response.status_code == 201, response.text
@@ -34,10 +41,7 @@ def test_a_coordinator_runs_a_plan_through_its_life_over_http(
     client: TestClient, auth: TokenFactory
 ) -> None:
     plan = f"/plans/{open_plan(client, auth)}"
-    assert (
-        post(client, auth, f"{plan}/consents", {"scope": "plan", "given_by": "user"}).status_code
-        == 201
-    )
+    assert post(client, auth, f"{plan}/consents", CONSENT_A_WEEK_AGO).status_code == 201
     assert (
         post(
             client,
@@ -93,7 +97,7 @@ def test_a_coordinator_runs_a_plan_through_its_life_over_http(
         client,
         auth,
         f"{plan}/versions/1/deliveries",
-        {"recipient": {"name": "Ola"}, "delivery_channel": "letter"},
+        {"recipient": {"name": "Ola", "role": "user"}, "delivery_channel": "letter"},
     )
     middle = datetime.now(UTC)
     closed = post(client, auth, f"{plan}/closure", {"reason": "Behovet er borte"})

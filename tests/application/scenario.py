@@ -135,7 +135,9 @@ def whole_life(app: Planspor) -> UUID:
         app,
         plan_id,
         c.DeliverVersion(
-            number=int(str(number)), recipient={"name": "Ola"}, delivery_channel="digital"
+            number=int(str(number)),
+            recipient={"name": "Ola", "role": "user"},
+            delivery_channel="digital",
         ),
     )
     run(app, plan_id, c.Close(reason="Flyttet fra kommunen"))

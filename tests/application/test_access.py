@@ -174,8 +174,16 @@ def test_expired_sharing_consent_is_no_consent(plan: Plan) -> None:
 def test_leaders_and_coordinators_get_scoped_lists() -> None:
     leader = Policy().general(actor("l-1", Role.UNIT_LEADER), Action.LIST_PLANS)
     coordinator = Policy().general(actor("k-1", Role.COORDINATOR), Action.LIST_PLANS)
-    assert leader.hide_names and leader.only_coordinator is None
-    assert coordinator.only_coordinator == "k-1" and not coordinator.hide_names
+    assert leader.only_coordinator is None
+    assert coordinator.only_coordinator == "k-1"
+    row = {"plan_id": "p", "subject_name": "Ola", "title": "Fysio", "unknown_column": "x"}
+    assert leader.view.show(row) == {
+        "plan_id": "p",
+        "subject_name": None,
+        "title": None,
+        "unknown_column": None,
+    }
+    assert coordinator.view.show(row) == row
 
 
 def test_commands_marked_sensitive_need_high_assurance() -> None:

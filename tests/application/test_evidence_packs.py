@@ -30,6 +30,8 @@ def test_a_pack_rebuilt_at_its_position_has_the_same_hash_after_more_events(
     assert first.sha256 == digest(first.content)
 
     yesterday = datetime.now(UTC) - timedelta(days=1)
+    given = c.GiveConsent(scope="plan", given_by="user", effective_at=yesterday, reason="Muntlig")
+    run(app, plan_id, given)  # the consent given yesterday, so content may be dated then
     run(
         app,
         plan_id,

@@ -379,13 +379,23 @@ def test_delivered_version_must_have_been_agreed() -> None:
     plan = consented_plan()
     with pytest.raises(errors.VersionNotFound):
         plan.deliver_version(
-            meta(), number=1, recipient={"name": "Fastlege"}, delivery_channel="letter"
+            meta(),
+            number=1,
+            recipient={"name": "Fastlege", "role": "service_provider"},
+            delivery_channel="letter",
         )
     number = plan.agree_version(meta(), agreed_with_user=True, summary="Første versjon")
-    plan.deliver_version(
-        meta(), number=number, recipient={"name": "Ola Nordmann"}, delivery_channel="digital"
-    )
-    assert plan.versions[0].deliveries[0]["name"] == "Ola Nordmann"
+    with pytest.raises(errors.RuleViolation) as free_text:
+        plan.deliver_version(
+            meta(),
+            number=number,
+            recipient={"name": "Ola Nordmann", "role": "bruker"},
+            delivery_channel="digital",
+        )
+    assert free_text.value.field == "recipient.role"
+    user = {"name": "Ola Nordmann", "role": "user"}
+    plan.deliver_version(meta(), number=number, recipient=user, delivery_channel="digital")
+    assert plan.versions[0].deliveries[0]["role"] == "user"
 
 
 def test_every_event_records_who_how_when_and_why() -> None:

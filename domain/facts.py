@@ -1,0 +1,43 @@
+"""Facts derived from a plan, each decided by one pure function (the start of one fold of a
+plan's facts: the aggregate, the access policy, the nine points, the evidence pack and the read
+models call these instead of deriving the fact again).
+
+Dates are Norwegian calendar days (Europe/Oslo): a fact effective at 00:30 Oslo time on 2 March
+happened on 2 March, whatever its UTC offset.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def local_date(instant: datetime) -> date:
+    return instant.astimezone(OSLO).date()
+
+
+def consent_in_force(
+    *, given_on: date, valid_until: date | None, withdrawn_on: date | None, on: date
+) -> bool:
+    """Is a consent in force on day `on`? From the day it was given (effective date) up to and
+    including `valid_until`, and no longer from the day a withdrawal took effect (withdrawal cuts
+    at once: a consent withdrawn on a day is not in force that day). A consent given, expired or
+    withdrawn with a back-dated effective time is judged by those effective dates."""
+    if on < given_on:
+        return False
+    if valid_until is not None and on > valid_until:
+        return False
+    return withdrawn_on is None or on < withdrawn_on
+
+
+def in_force_within(
+    *, given_on: date, valid_until: date | None, withdrawn_on: date | None, start: date, end: date
+) -> bool:
+    """Was the consent in force on at least one day from `start` to `end` (inclusive)? The days
+    a consent is in force form one unbroken run, so its first day in the period decides."""
+    first = max(start, given_on)
+    return first <= end and consent_in_force(
+        given_on=given_on, valid_until=valid_until, withdrawn_on=withdrawn_on, on=first
+    )

@@ -1,0 +1,92 @@
+"""What format 2 of the evidence pack says is true: periods without a coordinator with their
+first and last day and length, never before the plan was received; a version delivered to the
+user (by role, as a value) is delivered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from domain.evidence import Period, build_pack
+from domain.evidence_periods import periods_without
+from domain.plan import Plan, local_date
+from tests.domain.builders import events_of, meta
+
+DAY = timedelta(days=1)
+TODAY = local_date(meta().effective_at)
+KARI = {"person_id": "k", "name": "Kari"}
+
+
+def received(days_ago: int) -> Plan:
+    plan = Plan.receive_request(
+        meta(ago=days_ago * DAY),
+        municipality="5001",
+        responsible_unit={"unit_id": "u-1", "name": "Koordinerende enhet"},
+        subject={"name": "Ola Nordmann", "person_id": "p-1"},
+        source="user",
+    )
+    plan.give_consent(meta(ago=days_ago * DAY), scope="plan", given_by="user")
+    return plan
+
+
+def gap(plan: Plan, flag: str, period: Period | None = None) -> dict[str, Any] | None:
+    span = period or Period(TODAY - 300 * DAY, TODAY - DAY)
+    found = build_pack(events_of(plan), span, 1)["missing"]
+    return next((g for g in found if g["flag"] == flag), None)
+
+
+def day(days_ago: int) -> str:
+    return (TODAY - days_ago * DAY).isoformat()
+
+
+def test_periods_without_a_coordinator_start_when_the_plan_was_received() -> None:
+    plan = received(100)
+    plan.appoint_coordinator(meta(ago=80 * DAY), coordinator=KARI)
+    plan.record_coordinator_withdrew(meta("Sluttet", ago=50 * DAY))
+    plan.appoint_coordinator(meta(ago=40 * DAY), coordinator={"person_id": "p", "name": "Per"})
+    found = gap(plan, "no_coordinator")
+    assert found is not None
+    assert found["detail"]["periods"] == [
+        {"from": day(100), "to": day(81), "days": 20},
+        {"from": day(50), "to": day(41), "days": 10},
+    ]
+    assert found["refs"] == [f"{day(100)}/{day(81)}", f"{day(50)}/{day(41)}"]
+
+
+def test_a_plan_without_a_coordinator_to_the_end_of_the_period_says_so() -> None:
+    plan = received(30)
+    found = gap(plan, "no_coordinator", Period(TODAY - 300 * DAY, TODAY - 10 * DAY))
+    assert found is not None
+    assert found["detail"]["periods"] == [{"from": day(30), "to": day(10), "days": 21}]
+
+
+def test_a_coordinator_in_place_all_period_leaves_no_gap() -> None:
+    plan = received(100)
+    plan.appoint_coordinator(meta(ago=100 * DAY), coordinator=KARI)
+    assert gap(plan, "no_coordinator", Period(TODAY - 100 * DAY, TODAY)) is None
+
+
+def test_a_withdrawal_and_an_appointment_on_the_same_day_leave_no_day_without() -> None:
+    changes = [
+        {"on": day(10), "change": "appointed"},
+        {"on": day(5), "change": "withdrew"},
+        {"on": day(5), "change": "appointed"},
+    ]
+    assert periods_without(changes, TODAY - 10 * DAY, TODAY) == []
+
+
+def delivered(role: str) -> Plan:
+    plan = received(10)
+    number = plan.agree_version(meta(ago=5 * DAY), agreed_with_user=True)
+    recipient = {"name": "Ola Nordmann", "role": role}
+    plan.deliver_version(
+        meta(ago=5 * DAY), number=number, recipient=recipient, delivery_channel="letter"
+    )
+    return plan
+
+
+def test_a_version_delivered_to_the_user_by_role_is_delivered() -> None:
+    assert gap(delivered("user"), "version_not_delivered_to_user") is None
+    assert gap(delivered("representative"), "version_not_delivered_to_user") is None
+    undelivered = gap(delivered("service_provider"), "version_not_delivered_to_user")
+    assert undelivered is not None and undelivered["refs"] == ["1"]
