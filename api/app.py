@@ -14,7 +14,7 @@ from adapters.logging import configure_logging
 from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
-from api import errors
+from api import errors, openapi
 from api.middleware import RequestLogMiddleware
 from api.routes import (
     case,
@@ -81,4 +81,5 @@ def create_app(
         complaints,
     ):
         app.include_router(module.router)
+    openapi.install(app)
     return app

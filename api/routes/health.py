@@ -23,7 +23,11 @@ class Health(BaseModel):
     read_models: dict[str, ReadModelHealth]
 
 
-@router.get("/health", summary="Is the service up, and how far behind are the read models")
+@router.get(
+    "/health",
+    operation_id="getHealth",
+    summary="Is the service up, and how far behind are the read models",
+)
 def health(plans: PlansDep, reads: ReadsDep) -> Health:
     """`log_head` is the position of the newest event in the log."""
     head = plans.recorder.max_notification_id() or 0

@@ -1,0 +1,246 @@
+"""The OpenAPI description as a contract: every error an operation can answer, as `Problem`
+under `application/problem+json`; the response headers; unique schema names.
+
+The statuses are derived from what each route depends on (a verified actor, a write's options,
+a read model, a path id, a body), so a new route gets its errors declared without a list to keep.
+The committed copy is `docs/openapi.json` (`planspor openapi`); `tests/api/test_openapi.py`
+fails when the served description differs from it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute, iter_route_contexts
+
+from api.deps import Consistency, current_actor, get_reads, write_options
+from api.problem import PROBLEM_MEDIA_TYPE, FieldError, Problem
+
+REF = "#/components/schemas/"
+RENAMED = {
+    "domain__values__DecisionOutcome": "PlanDecisionOutcome",
+    "domain__complaint__DecisionOutcome": "ComplaintDecisionOutcome",
+}
+ERRORS: dict[int, str] = {
+    401: "Not authenticated: the bearer token is missing, expired or not valid.",
+    403: "Not allowed: the access policy refused (role, relationship to the plan, consent in "
+    "force, stated `purpose`, assurance level).",
+    404: "Not found: no such plan (or not in your municipality), complaint, or item of the plan.",
+    409: "Conflict: the request does not fit the current state, or another write came first. "
+    "Nothing was stored.",
+    412: "Precondition failed: `If-Match` names a version that is no longer current. Nothing "
+    "was stored: read again, then decide.",
+    413: "The request body is larger than the server accepts.",
+    422: "Invalid request: `field` (and each of `errors[]`) names what broke a rule, `rule` "
+    "names the rule.",
+    503: "Not available now: a read model has not reached `min_position` or is not built, a "
+    "read could not be logged, or a write's outcome is unknown (a retry with the same "
+    "`Idempotency-Key` is safe). Retry after `Retry-After` seconds.",
+}
+HEADERS: dict[str, dict[str, Any]] = {
+    "ETag": {
+        "description": "The plan's (or complaint's) new version as a strong ETag, e.g. `\"7\"`. "
+        "Send it back as `If-Match`.",
+        "schema": {"type": "string", "pattern": r'^"\d+"$', "examples": ['"7"']},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same `Idempotency-Key`; absent otherwise.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Location": {
+        "description": "Where the created resource is read.",
+        "schema": {"type": "string", "format": "uri-reference"},
+    },
+    "X-Log-Position": {
+        "description": "The log position the document was built at; give it as `position` to "
+        "rebuild the same document.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "X-Content-SHA256": {
+        "description": "SHA-256 (hex) of the pack's canonical JSON content, as in the JSON pack.",
+        "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "WWW-Authenticate": {
+        "description": "The authentication scheme: `Bearer`, with the error.",
+        "schema": {"type": "string"},
+    },
+}
+IF_MATCH = (
+    'The version you read, as the `ETag` gave it: `"7"` (also accepted: `7`, `W/"7"`; `*` '
+    "means any version). The write is refused with 412 if the plan is at another version."
+)
+
+
+TAGS = [
+    {
+        "name": "plans",
+        "description": "Open a plan, read it (now, at a version, as of an "
+        "instant), its events, and the list of current plans.",
+    },
+    {
+        "name": "case",
+        "description": "The case: information, decision, consent, suspension, closing.",
+    },
+    {"name": "people", "description": "Coordinating unit, coordinator, deputy, participants."},
+    {
+        "name": "content",
+        "description": "What the plan holds: mapping, goals, resources, needs, "
+        "measures, period, cooperation.",
+    },
+    {"name": "work", "description": "Meetings, evaluations, agreed versions and deliveries."},
+    {"name": "history", "description": "A plan's history: who changed what, old → new."},
+    {"name": "audit", "description": "The audit trail across plans, and its export."},
+    {"name": "worklists", "description": "Worklists of the municipality's plans."},
+    {"name": "statistics", "description": "Virksomme planer: the figure and each plan's verdict."},
+    {"name": "read-log", "description": "Who has read a plan (innsyn i logg), and a search."},
+    {"name": "complaints", "description": "Complaints, evidence packs and the plan on a date."},
+    {"name": "health", "description": "Liveness and the read models' lag."},
+]
+
+
+def success(
+    status: int, *headers: str, content: dict[str, Any] | None = None
+) -> dict[int | str, Any]:
+    """`responses=` for a route: its success response's headers (and media types, if not JSON)."""
+    response: dict[str, Any] = {"headers": {name: HEADERS[name] for name in headers}}
+    if content is not None:
+        response["content"] = content
+    return {status: response}
+
+
+def install(app: FastAPI) -> None:
+    """Serve the contract at /openapi.json (built once, on first request)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = describe(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def describe(app: FastAPI) -> dict[str, Any]:
+    spec = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        description=app.description,
+        routes=app.routes,
+        tags=TAGS,
+    )
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    for route in _routes(app):
+        for method in route.methods or ():
+            _declare(route, spec["paths"][route.path_format][method.lower()])
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(unused, None)
+    schemas.update(_problem_schemas())
+    renamed = _renamed(spec)
+    components = renamed["components"]
+    components["schemas"] = dict(sorted(components["schemas"].items()))
+    return renamed
+
+
+def write(app: FastAPI, path: Path) -> None:
+    path.write_text(render(app), encoding="utf-8")
+
+
+def render(app: FastAPI) -> str:
+    return json.dumps(app.openapi(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _routes(app: FastAPI) -> Iterator[APIRoute]:
+    """Every documented route, with its router's prefix and dependencies applied."""
+    for context in iter_route_contexts(app.routes):
+        route = cast("APIRoute", context)
+        if isinstance(context.original_route, APIRoute) and route.include_in_schema:
+            yield route
+
+
+def statuses(route: APIRoute) -> list[int]:
+    """The error statuses a route can answer, from what it depends on."""
+    calls = set(_calls(route.dependant))
+    found = {503}
+    if current_actor in calls:
+        found |= {401, 403}
+    if write_options in calls:
+        found |= {404, 409, 412, 422}
+    if _has(route.dependant, "path_params"):
+        found |= {404, 422}
+    if _has(route.dependant, "query_params") or _has(route.dependant, "header_params"):
+        found.add(422)
+    if route.body_field is not None:
+        found |= {413, 422}
+    if get_reads in calls or Consistency in calls:
+        found.add(503)
+    return sorted(found)
+
+
+def _has(dependant: Dependant, params: str) -> bool:
+    """Whether the route or any of its dependencies takes parameters of this kind."""
+    return bool(getattr(dependant, params)) or any(_has(d, params) for d in dependant.dependencies)
+
+
+def _calls(dependant: Dependant) -> Iterator[Callable[..., Any] | None]:
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from _calls(sub)
+
+
+def _declare(route: APIRoute, operation: dict[str, Any]) -> None:
+    if route.operation_id is None:  # a route without one: its function's name, camelCased
+        head, *rest = route.name.split("_")
+        operation["operationId"] = head + "".join(part.title() for part in rest)
+    responses = operation["responses"]
+    for status in sorted({*statuses(route), *(int(s) for s in responses if s == "422")}):
+        responses[str(status)] = _problem_response(status)
+    if write_options in set(_calls(route.dependant)):
+        success = responses[str(route.status_code or 200)]
+        headers = success.setdefault("headers", {})
+        for name in ("ETag", "Idempotent-Replayed"):
+            headers.setdefault(name, HEADERS[name])
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "header" and parameter["name"].lower() == "if-match":
+            parameter["description"] = IF_MATCH
+            parameter["schema"] = {"type": "string", "examples": ['"7"']}
+
+
+def _problem_response(status: int) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": ERRORS[status],
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": REF + "Problem"}}},
+    }
+    if status in (401, 503):
+        name = "WWW-Authenticate" if status == 401 else "Retry-After"
+        response["headers"] = {name: HEADERS[name]}
+    return response
+
+
+def _problem_schemas() -> dict[str, Any]:
+    problem = Problem.model_json_schema(ref_template=REF + "{model}")
+    nested: dict[str, Any] = problem.pop("$defs", {})
+    return {"Problem": problem, "FieldError": FieldError.model_json_schema()} | nested
+
+
+def _renamed(spec: dict[str, Any]) -> dict[str, Any]:
+    """Give module-qualified component names (two classes of one name) meaningful ones."""
+    text = json.dumps(spec)
+    for old, new in RENAMED.items():
+        text = text.replace(f'"{REF}{old}"', f'"{REF}{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    schemas = renamed["components"]["schemas"]
+    for old, new in RENAMED.items():
+        if old in schemas:
+            schemas[new] = schemas.pop(old) | {"title": new}
+    return renamed
