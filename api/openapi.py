@@ -20,6 +20,8 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from api.deps import Consistency, current_actor, get_reads, write_options
+from api.openapi_compat import breaking
+from api.openapi_parts import ERRORS, HEADERS, IF_MATCH, TAGS
 from api.problem import PROBLEM_MEDIA_TYPE, FieldError, Problem
 
 REF = "#/components/schemas/"
@@ -27,96 +29,19 @@ RENAMED = {
     "domain__values__DecisionOutcome": "PlanDecisionOutcome",
     "domain__complaint__DecisionOutcome": "ComplaintDecisionOutcome",
 }
-ERRORS: dict[int, str] = {
-    401: "Not authenticated: the bearer token is missing, expired or not valid.",
-    403: "Not allowed: the access policy refused (role, relationship to the plan, consent in "
-    "force, stated `purpose`, assurance level).",
-    404: "Not found: no such plan (or not in your municipality), complaint, or item of the plan.",
-    409: "Conflict: the request does not fit the current state, or another write came first. "
-    "Nothing was stored.",
-    412: "Precondition failed: `If-Match` names a version that is no longer current. Nothing "
-    "was stored: read again, then decide.",
-    413: "The request body is larger than the server accepts.",
-    422: "Invalid request: `field` (and each of `errors[]`) names what broke a rule, `rule` "
-    "names the rule.",
-    503: "Not available now: a read model has not reached `min_position` or is not built, a "
-    "read could not be logged, or a write's outcome is unknown (a retry with the same "
-    "`Idempotency-Key` is safe). Retry after `Retry-After` seconds.",
+RESPONSES = {
+    401: "Unauthenticated",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    412: "PreconditionFailed",
+    413: "ContentTooLarge",
+    422: "InvalidRequest",
+    503: "Unavailable",
 }
-HEADERS: dict[str, dict[str, Any]] = {
-    "ETag": {
-        "description": "The plan's (or complaint's) new version as a strong ETag, e.g. `\"7\"`. "
-        "Send it back as `If-Match`.",
-        "schema": {"type": "string", "pattern": r'^"\d+"$', "examples": ['"7"']},
-    },
-    "Idempotent-Replayed": {
-        "description": "`true` when this is the stored answer to an earlier request with the "
-        "same `Idempotency-Key`; absent otherwise.",
-        "schema": {"type": "string", "enum": ["true"]},
-    },
-    "Location": {
-        "description": "Where the created resource is read.",
-        "schema": {"type": "string", "format": "uri-reference"},
-    },
-    "X-Log-Position": {
-        "description": "The log position the document was built at; give it as `position` to "
-        "rebuild the same document.",
-        "schema": {"type": "integer", "minimum": 0},
-    },
-    "X-Content-SHA256": {
-        "description": "SHA-256 (hex) of the pack's canonical JSON content, as in the JSON pack.",
-        "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-    },
-    "Retry-After": {
-        "description": "Seconds to wait before retrying.",
-        "schema": {"type": "integer", "minimum": 0},
-    },
-    "WWW-Authenticate": {
-        "description": "The authentication scheme: `Bearer`, with the error.",
-        "schema": {"type": "string"},
-    },
-}
-IF_MATCH = (
-    'The version you read, as the `ETag` gave it: `"7"` (also accepted: `7`, `W/"7"`; `*` '
-    "means any version). The write is refused with 412 if the plan is at another version."
-)
-
-
-TAGS = [
-    {
-        "name": "plans",
-        "description": "Open a plan, read it (now, at a version, as of an "
-        "instant), its events, and the list of current plans.",
-    },
-    {
-        "name": "case",
-        "description": "The case: information, decision, consent, suspension, closing.",
-    },
-    {"name": "people", "description": "Coordinating unit, coordinator, deputy, participants."},
-    {
-        "name": "content",
-        "description": "What the plan holds: mapping, goals, resources, needs, "
-        "measures, period, cooperation.",
-    },
-    {"name": "work", "description": "Meetings, evaluations, agreed versions and deliveries."},
-    {"name": "history", "description": "A plan's history: who changed what, old → new."},
-    {"name": "audit", "description": "The audit trail across plans, and its export."},
-    {"name": "worklists", "description": "Worklists of the municipality's plans."},
-    {"name": "statistics", "description": "Virksomme planer: the figure and each plan's verdict."},
-    {"name": "read-log", "description": "Who has read a plan (innsyn i logg), and a search."},
-    {"name": "complaints", "description": "Complaints, evidence packs and the plan on a date."},
-    {"name": "health", "description": "Liveness and the read models' lag."},
-]
-
-
-def success(
-    status: int, *headers: str, content: dict[str, Any] | None = None
-) -> dict[int | str, Any]:
-    """`responses=` for a route: its success response's headers (and media types, if not JSON)."""
-    response: dict[str, Any] = {"headers": {name: HEADERS[name] for name in headers}}
-    if content is not None:
-        response["content"] = content
-    return {status: response}
+API_VERSION = "1.0.0"
+"""The contract's version (semantic): raise the major on a breaking change, the minor on an
+addition; record each in docs/api-changelog.md. Independent of the package's version."""
 
 
 def install(app: FastAPI) -> None:
@@ -133,7 +58,7 @@ def install(app: FastAPI) -> None:
 def describe(app: FastAPI) -> dict[str, Any]:
     spec = get_openapi(
         title=app.title,
-        version=app.version,
+        version=API_VERSION,
         summary=app.summary,
         description=app.description,
         routes=app.routes,
@@ -146,14 +71,18 @@ def describe(app: FastAPI) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     schemas.update(_problem_schemas())
+    spec["components"]["responses"] = {name: _problem_response(s) for s, name in RESPONSES.items()}
     renamed = _renamed(spec)
     components = renamed["components"]
     components["schemas"] = dict(sorted(components["schemas"].items()))
     return renamed
 
 
-def write(app: FastAPI, path: Path) -> None:
+def write(app: FastAPI, path: Path) -> list[str]:
+    """Write the description; return the breaking changes against what `path` held."""
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     path.write_text(render(app), encoding="utf-8")
+    return breaking(old, app.openapi()) if old else []
 
 
 def render(app: FastAPI) -> str:
@@ -204,7 +133,7 @@ def _declare(route: APIRoute, operation: dict[str, Any]) -> None:
         operation["operationId"] = head + "".join(part.title() for part in rest)
     responses = operation["responses"]
     for status in sorted({*statuses(route), *(int(s) for s in responses if s == "422")}):
-        responses[str(status)] = _problem_response(status)
+        responses[str(status)] = {"$ref": f"#/components/responses/{RESPONSES[status]}"}
     if write_options in set(_calls(route.dependant)):
         success = responses[str(route.status_code or 200)]
         headers = success.setdefault("headers", {})

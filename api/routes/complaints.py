@@ -20,7 +20,7 @@ from api.complaint_schemas import (
 )
 from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep, write_headers
 from api.evidence_document import render
-from api.openapi import success
+from api.openapi_parts import success
 from application.commands import complaints as cc
 from application.complaints import EvidencePack
 from domain.complaint import ComplaintStatus

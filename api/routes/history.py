@@ -20,7 +20,7 @@ from api.history_schemas import (
     csv_chunks,
     jsonl_chunks,
 )
-from api.openapi import success
+from api.openapi_parts import success
 from application.access import Action
 from application.errors import PlanNotFoundError
 

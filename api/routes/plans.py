@@ -11,7 +11,7 @@ from pydantic import AwareDatetime
 
 from api.deps import CurrentActor, Options, PlansDep, Purpose, written
 from api.event_schemas import EventPage, plan_event
-from api.openapi import success
+from api.openapi_parts import success
 from api.schemas import PlanOut, WriteResultOut
 from application import commands as c
 
