@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import socket
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -25,6 +25,7 @@ from adapters.settings import Settings
 from api.app import create_app
 from application.service import Planspor
 from domain.values import Role
+from tests.conftest import ROOT
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 NO_HOOKS = "post_hooks: []\n"  # the client is imported, not formatted
@@ -37,7 +38,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     spec, config = root / "openapi.json", root / "config.yaml"
     spec.write_text(json.dumps(create_app(Settings()).openapi()), encoding="utf-8")
     config.write_text(NO_HOOKS, encoding="utf-8")
-    name = f"planspor_client_{uuid.uuid4().hex[:8]}"
+    name = "planspor_client"  # as in the example of docs/api.md
     command = [str(GENERATOR), "generate", "--path", str(spec), "--meta", "none"]
     command += ["--config", str(config), "--output-path", str(root / name)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
@@ -185,6 +186,20 @@ def test_a_generated_client_reads_an_unauthenticated_answer_as_a_problem(
     assert isinstance(answer.parsed, models.Problem)
     assert answer.parsed.rule == "authentication"
     assert answer.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_the_example_in_docs_api_md_runs(generated: str, server: tuple[str, Settings]) -> None:
+    """The documented example is this scenario: it runs as written against a real server."""
+    base_url, settings = server
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    found = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    assert found is not None
+    code = found.group(1).replace("http://127.0.0.1:8000", base_url)
+    assert f"from {generated}.client import AuthenticatedClient" in code
+    namespace: dict[str, Any] = {"TOKEN": _token(settings)}
+    exec(compile(code, "docs/api.md", "exec"), namespace)
+    assert namespace["bad"].status_code == 422
+    assert namespace["stale"].parsed.rule == "version-mismatch"
 
 
 _OPEN = {
