@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from api.comparison import differences
 from api.complaint_part_schemas import (
@@ -85,7 +85,10 @@ class ComplaintOut(BaseModel):
 
 class EvidencePackOut(BaseModel):
     sha256: str = Field(description="SHA-256 of `content` as canonical JSON (sorted keys, UTF-8).")
-    content: dict[str, Any]
+    content: Annotated[
+        dict[str, Any],
+        WithJsonSchema({"allOf": [{"$ref": "#/components/schemas/EvidencePackContent"}]}),
+    ]
 
     @classmethod
     def of(cls, pack: EvidencePack) -> EvidencePackOut:

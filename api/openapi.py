@@ -18,8 +18,10 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel
 
 from api.deps import Consistency, current_actor, get_reads, write_options
+from api.evidence_schemas import EvidencePackContent
 from api.openapi_compat import breaking
 from api.openapi_parts import ERRORS, HEADERS, IF_MATCH, TAGS
 from api.problem import PROBLEM_MEDIA_TYPE, FieldError, Problem
@@ -70,7 +72,8 @@ def describe(app: FastAPI) -> dict[str, Any]:
             _declare(route, spec["paths"][route.path_format][method.lower()])
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
-    schemas.update(_problem_schemas())
+    for name, schema in _documented(Problem, FieldError, EvidencePackContent).items():
+        schemas.setdefault(name, schema)
     spec["components"]["responses"] = {name: _problem_response(s) for s, name in RESPONSES.items()}
     renamed = _renamed(spec)
     components = renamed["components"]
@@ -156,10 +159,13 @@ def _problem_response(status: int) -> dict[str, Any]:
     return response
 
 
-def _problem_schemas() -> dict[str, Any]:
-    problem = Problem.model_json_schema(ref_template=REF + "{model}")
-    nested: dict[str, Any] = problem.pop("$defs", {})
-    return {"Problem": problem, "FieldError": FieldError.model_json_schema()} | nested
+def _documented(*models: type[BaseModel]) -> dict[str, Any]:
+    """Schemas of models the routes do not serialise (errors, the hashed pack content)."""
+    found: dict[str, Any] = {}
+    for model in models:
+        schema = model.model_json_schema(ref_template=REF + "{model}", mode="serialization")
+        found |= schema.pop("$defs", {}) | {model.__name__: schema}
+    return found
 
 
 def _renamed(spec: dict[str, Any]) -> dict[str, Any]:

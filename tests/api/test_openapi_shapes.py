@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, fields, is_dataclass
+from datetime import date, timedelta
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -14,12 +15,14 @@ from pydantic import TypeAdapter
 
 from api.catalogue import BASE_FIELDS, event_classes
 from api.complaint_schemas import ComplaintOut
-from api.demo import DemoLoader, Step
+from api.demo import HANDLER, DemoLoader, Step
 from api.event_schemas import complaint_event, plan_event
+from api.evidence_schemas import EvidencePackContent
 from api.schemas import PlanOut
 from application import commands as c
 from application.service import Planspor
 from domain.complaint import Complaint
+from domain.evidence import Period
 from domain.plan import Plan
 
 AS_JSON = TypeAdapter[Any](Any)
@@ -161,3 +164,13 @@ def test_a_complaint_shows_its_state_key_for_key(demo: tuple[Planspor, list[UUID
     }
     assert [s["data"] for s in shown["steps"]] == [_payload(step) for step in steps]
     assert [complaint_event(s).type for s in steps] == ["Received", "Reviewed", "EvidenceAttached"]
+
+
+def test_an_evidence_pack_is_described_key_for_key(demo: tuple[Planspor, list[UUID]]) -> None:
+    app, plan_ids = demo
+    period = Period(date.today() - timedelta(days=900), date.today())
+    for plan_id in plan_ids:
+        content = app.evidence_pack(plan_id, HANDLER, period, None, "klage 2026/1").content
+        described = EvidencePackContent.model_validate(content)
+        assert described.model_dump(mode="json", by_alias=True, exclude_unset=True) == content
+    assert described.goals and described.coordinator_changes and described.professional_overrides
