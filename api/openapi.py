@@ -41,6 +41,7 @@ RESPONSES = {
     422: "InvalidRequest",
     503: "Unavailable",
 }
+REQUEST_ID = {"$ref": "#/components/headers/X-Request-ID"}
 API_VERSION = "1.0.0"
 """The contract's version (semantic): raise the major on a breaking change, the minor on an
 addition; record each in docs/api-changelog.md. Independent of the package's version."""
@@ -74,6 +75,7 @@ def describe(app: FastAPI) -> dict[str, Any]:
         schemas.pop(unused, None)
     for name, schema in _documented(Problem, FieldError, EvidencePackContent).items():
         schemas.setdefault(name, schema)
+    spec["components"]["headers"] = {"X-Request-ID": HEADERS["X-Request-ID"]}
     spec["components"]["responses"] = {name: _problem_response(s) for s, name in RESPONSES.items()}
     renamed = _renamed(spec)
     components = renamed["components"]
@@ -135,6 +137,10 @@ def _declare(route: APIRoute, operation: dict[str, Any]) -> None:
         head, *rest = route.name.split("_")
         operation["operationId"] = head + "".join(part.title() for part in rest)
     responses = operation["responses"]
+    for response in responses.values():
+        response.setdefault("headers", {})["X-Request-ID"] = REQUEST_ID
+        if response["description"] == "Successful Response":
+            response["description"] = "Created" if route.status_code == 201 else "OK"
     for status in sorted({*statuses(route), *(int(s) for s in responses if s == "422")}):
         responses[str(status)] = {"$ref": f"#/components/responses/{RESPONSES[status]}"}
     if write_options in set(_calls(route.dependant)):
@@ -153,9 +159,10 @@ def _problem_response(status: int) -> dict[str, Any]:
         "description": ERRORS[status],
         "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": REF + "Problem"}}},
     }
+    response["headers"] = {"X-Request-ID": REQUEST_ID}
     if status in (401, 503):
         name = "WWW-Authenticate" if status == 401 else "Retry-After"
-        response["headers"] = {name: HEADERS[name]}
+        response["headers"][name] = HEADERS[name]
     return response
 
 

@@ -45,6 +45,11 @@ HEADERS: dict[str, dict[str, Any]] = {
         "description": "SHA-256 (hex) of the pack's canonical JSON content, as in the JSON pack.",
         "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
     },
+    "X-Request-ID": {
+        "description": "The request's id (yours, if you sent a well-formed `X-Request-ID`), as "
+        "in the server's log and a problem's `request_id`.",
+        "schema": {"type": "string"},
+    },
     "Retry-After": {
         "description": "Seconds to wait before retrying.",
         "schema": {"type": "integer", "minimum": 0},

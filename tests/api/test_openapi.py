@@ -202,6 +202,11 @@ def test_headers_and_the_if_match_format_are_declared(served: dict[str, Any]) ->
         p for p in paths["/plans/{plan_id}/goals"]["post"]["parameters"] if p["name"] == "if-match"
     )
     assert '"7"' in if_match["description"]
+    for _, _, op in operations(served):
+        success = next(r for s, r in op["responses"].items() if s.startswith("2"))
+        assert success["headers"]["X-Request-ID"] == {"$ref": "#/components/headers/X-Request-ID"}
+    unavailable = served["components"]["responses"]["Unavailable"]["headers"]
+    assert {"X-Request-ID", "Retry-After"} == set(unavailable)
     export = paths["/audit-trail/export"]["get"]["responses"]["200"]["content"]
     assert set(export) == {"text/csv", "application/x-ndjson"}
     assert all(media["schema"]["type"] == "string" for media in export.values())
