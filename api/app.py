@@ -14,7 +14,7 @@ from adapters.logging import configure_logging
 from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
-from api import docs_ui, errors
+from api import docs_ui, errors, openapi
 from api.middleware import RequestLogMiddleware
 from api.routes import (
     case,
@@ -85,4 +85,5 @@ def create_app(
         complaints,
     ):
         app.include_router(module.router)
+    openapi.install(app)
     return app

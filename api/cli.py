@@ -128,5 +128,20 @@ def access_doc(
     typer.echo(f"wrote {path}")
 
 
+@cli.command("openapi")
+def openapi_doc(
+    path: Annotated[Path, typer.Option(help="The committed description.")] = Path(
+        "docs/openapi.json"
+    ),
+) -> None:
+    """Rewrite the committed OpenAPI description from the app; list any breaking change."""
+    from api import openapi  # noqa: PLC0415
+    from api.app import create_app  # noqa: PLC0415
+
+    for change in openapi.write(create_app(Settings()), path):
+        typer.echo(f"BREAKING: {change}", err=True)
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     cli()

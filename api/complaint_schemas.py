@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from api.comparison import differences
-from api.schemas import EventOut, PlanOut
+from api.complaint_part_schemas import (
+    ComplainantOut,
+    ComplaintDecisionOut,
+    ComplaintPeriodOut,
+    DeadlineOut,
+    EvidenceRefOut,
+    ReviewOut,
+)
+from api.event_schemas import ComplaintEventOut, PlanEventOut, complaint_event, plan_event
+from api.schemas import PlanOut, optional_part
 from application.complaints import EvidencePack, PlanOnDate
 from application.idempotency import WriteResult
 from domain.complaint import Complaint
@@ -25,22 +34,13 @@ class ComplaintWriteOut(BaseModel):
         return cls(complaint_id=result.plan_id, version=result.version, position=result.position)
 
 
-class DeadlineOut(BaseModel):
-    last_day: date = Field(description="The last day to complain (after moving off a holiday).")
-    nominal_day: date = Field(description="Four weeks after `knew_on`, before moving.")
-    extended_because: str | None = Field(description="Why the last day moved, if it did.")
-    rule: str
-    basis: str = Field(description="The legal basis of the deadline.")
-    counting: str = Field(description="The rule the last day was counted by.")
-
-
 class ComplaintOut(BaseModel):
     id: UUID
     version: int
     plan_id: UUID
     municipality: str
     status: str
-    complainant: dict[str, Any]
+    complainant: ComplainantOut
     grounds: list[str]
     complainants_words: str
     knew_on: date
@@ -49,22 +49,37 @@ class ComplaintOut(BaseModel):
     signed: bool
     deadline: DeadlineOut
     late: bool = Field(description="Submitted after the deadline: flagged, never refused.")
-    period: dict[str, date] | None
-    review: dict[str, Any] | None
+    period: ComplaintPeriodOut | None
+    review: ReviewOut | None
     forwarded_to: str | None
-    decision: dict[str, Any] | None
-    evidence: list[dict[str, Any]]
-    steps: list[EventOut] = Field(description="Every step: who, when, why.")
+    decision: ComplaintDecisionOut | None
+    evidence: list[EvidenceRefOut]
+    steps: list[ComplaintEventOut] = Field(description="Every step: who, when, why.")
 
     @classmethod
     def of(cls, complaint: Complaint, steps: list[Complaint.Event]) -> ComplaintOut:
-        return cls.model_validate(
-            complaint.__dict__
-            | {
-                "id": complaint.id,
-                "version": complaint.version,
-                "steps": [EventOut.of(step) for step in steps],
-            }
+        """Field by field from the aggregate's state."""
+        return cls(
+            id=complaint.id,
+            version=complaint.version,
+            plan_id=complaint.plan_id,
+            municipality=complaint.municipality,
+            status=complaint.status,
+            complainant=ComplainantOut.model_validate(complaint.complainant),
+            grounds=list(complaint.grounds),
+            complainants_words=complaint.complainants_words,
+            knew_on=complaint.knew_on,
+            submitted_on=complaint.submitted_on,
+            received_at=complaint.received_at,
+            signed=complaint.signed,
+            deadline=DeadlineOut.model_validate(complaint.deadline),
+            late=complaint.late,
+            period=optional_part(ComplaintPeriodOut, complaint.period),
+            review=optional_part(ReviewOut, complaint.review),
+            forwarded_to=complaint.forwarded_to,
+            decision=optional_part(ComplaintDecisionOut, complaint.decision),
+            evidence=[EvidenceRefOut.model_validate(item) for item in complaint.evidence],
+            steps=[complaint_event(step) for step in steps],
         )
 
 
@@ -75,7 +90,10 @@ class EvidencePackOut(BaseModel):
         "asked for: pass it as `position` to rebuild the same pack."
     )
     sha256: str = Field(description="SHA-256 of `content` as canonical JSON (sorted keys, UTF-8).")
-    content: dict[str, Any]
+    content: Annotated[
+        dict[str, Any],
+        WithJsonSchema({"allOf": [{"$ref": "#/components/schemas/EvidencePackContent"}]}),
+    ]
 
     @classmethod
     def of(cls, pack: EvidencePack) -> EvidencePackOut:
@@ -105,7 +123,7 @@ class PlanOnDateOut(BaseModel):
         "later, up to `position` (valid time)."
     )
     differences: list[Difference]
-    not_applied: list[EventOut] = Field(
+    not_applied: list[PlanEventOut] = Field(
         description="Facts effective by the date that refer to something effective only later."
     )
 
@@ -119,7 +137,7 @@ class PlanOnDateOut(BaseModel):
             as_recorded=recorded,
             as_effective=effective,
             differences=[Difference(**d) for d in differences(recorded, effective)],
-            not_applied=[EventOut.of(e) for e in view.not_applied],
+            not_applied=[plan_event(e) for e in view.not_applied],
         )
 
 

@@ -1,17 +1,37 @@
-"""Response schemas: what the API shows of a plan, its events and a write's result."""
+"""Response schemas: what the API shows of a plan and a write's result."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.part_schemas import (
+    DecisionOut,
+    DeliveryOut,
+    EvaluationOut,
+    GoalWordingOut,
+    MappingOut,
+    MeasureData,
+    MeetingOut,
+    NeedOut,
+    ParticipantData,
+    PartnerOut,
+    PersonOut,
+    PlanPeriodOut,
+    RepresentativeOut,
+    ResourceOut,
+    SubjectOut,
+    UnitOut,
+)
 from application.idempotency import WriteResult
-from domain.complaint import Complaint
 from domain.plan import Plan
 from domain.values import PlanStatus
+
+__all__ = ["PersonOut", "PlanOut", "WriteResultOut", "optional_part"]
 
 
 class WriteResultOut(BaseModel):
@@ -36,13 +56,6 @@ class _Part(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class PersonOut(_Part):
-    person_id: str
-    name: str
-    unit: str = ""
-    organisation: str = ""
-
-
 class ConsentOut(_Part):
     consent_id: str
     scope: str
@@ -50,19 +63,12 @@ class ConsentOut(_Part):
     given_by: str
     participant_id: str | None
     valid_until: date | None
-    representative: dict[str, str] | None
+    representative: RepresentativeOut | None
     withdrawn_at: datetime | None
     withdrawal_reason: str | None
 
 
-class ParticipantOut(_Part):
-    participant_id: str
-    name: str
-    role: str
-    organisation: str
-    sector: str
-    contribution: str
-    person_id: str | None
+class ParticipantOut(ParticipantData):
     removed: bool
 
 
@@ -72,18 +78,10 @@ class GoalOut(_Part):
     formulated_by: str
     user_agreement: str
     status: str
-    history: list[dict[str, Any]]
+    history: list[GoalWordingOut] = Field(description="Earlier wordings, oldest first.")
 
 
-class MeasureOut(_Part):
-    measure_id: str
-    title: str
-    scope: str
-    how: str
-    responsible_service: str
-    responsible_person: str | None
-    due_date: date | None
-    goal_ids: list[str]
+class MeasureOut(MeasureData):
     status: str
     decision_reference: str | None
 
@@ -94,7 +92,7 @@ class VersionOut(_Part):
     agreed_on: datetime
     agreed_with_user: bool
     summary: str
-    deliveries: list[dict[str, Any]]
+    deliveries: list[DeliveryOut]
 
 
 class PlanOut(_Part):
@@ -103,94 +101,75 @@ class PlanOut(_Part):
     recorded_at: datetime = Field(description="When this version was recorded.")
     status: PlanStatus
     municipality: str
-    responsible_unit: dict[str, str]
-    subject: dict[str, Any]
+    responsible_unit: UnitOut
+    subject: SubjectOut
     source: str
     description: str
     received_at: datetime
     informed_at: list[datetime]
     declined: bool
-    decision: dict[str, Any] | None
+    decision: DecisionOut | None
     consents: list[ConsentOut]
-    coordinator_unit: dict[str, str] | None
+    coordinator_unit: UnitOut | None
     coordinator: PersonOut | None
     deputy: PersonOut | None
     participants: list[ParticipantOut]
-    mappings: list[dict[str, Any]]
+    mappings: list[MappingOut]
     goals: list[GoalOut]
-    resources: list[dict[str, Any]]
-    needs: list[dict[str, Any]]
+    resources: list[ResourceOut]
+    needs: list[NeedOut]
     measures: list[MeasureOut]
-    period: dict[str, Any] | None
+    period: PlanPeriodOut | None
     next_revision_on: date | None
-    cooperation: list[dict[str, Any]]
-    meetings: list[dict[str, Any]]
-    evaluations: list[dict[str, Any]]
+    cooperation: list[PartnerOut]
+    meetings: list[MeetingOut]
+    evaluations: list[EvaluationOut]
     versions: list[VersionOut]
     last_activity_at: datetime
 
     @classmethod
     def of(cls, plan: Plan) -> PlanOut:
-        return cls.model_validate(
-            plan.__dict__
-            | {
-                "id": plan.id,
-                "version": plan.version,
-                "recorded_at": plan.modified_on,
-                "status": plan.status,
-                "consents": list(plan.consents.values()),
-                "participants": list(plan.participants.values()),
-                "goals": list(plan.goals.values()),
-                "measures": list(plan.measures.values()),
-                "last_activity_at": plan.last_effective_at,
-            }
-        )
-
-
-class ActorOut(BaseModel):
-    person_id: str
-    name: str
-    role: str
-    organisation: str = ""
-    unit: str = ""
-    municipality: str = ""
-    assurance: str = ""
-
-
-class EventOut(BaseModel):
-    version: int
-    type: str = Field(examples=["GoalAdded"])
-    recorded_at: datetime
-    effective_at: datetime
-    actor: ActorOut
-    on_behalf_of: str | None
-    channel: str
-    reason: str | None
-    correlation_id: str | None
-    request_id: str | None
-    data: dict[str, Any]
-
-    @classmethod
-    def of(cls, event: Plan.Event | Complaint.Event) -> EventOut:
-        meta = event.meta
-        skip = {"meta", "originator_id", "originator_version", "timestamp", "originator_topic"}
+        """Field by field from the aggregate's state: nothing is shown by accident."""
         return cls(
-            version=event.originator_version,
-            type=type(event).__name__,
-            recorded_at=event.timestamp,
-            effective_at=meta["effective_at"],
-            actor=ActorOut(**meta["actor"]),
-            on_behalf_of=meta["on_behalf_of"],
-            channel=meta["channel"],
-            reason=meta["reason"],
-            correlation_id=meta["correlation_id"],
-            request_id=meta.get("request_id"),
-            data={k: v for k, v in event.__dict__.items() if k not in skip},
+            id=plan.id,
+            version=plan.version,
+            recorded_at=plan.modified_on,
+            status=plan.status,
+            municipality=plan.municipality,
+            responsible_unit=UnitOut.model_validate(plan.responsible_unit),
+            subject=SubjectOut.model_validate(plan.subject),
+            source=plan.source,
+            description=plan.description,
+            received_at=plan.received_at,
+            informed_at=list(plan.informed_at),
+            declined=plan.declined,
+            decision=optional_part(DecisionOut, plan.decision),
+            consents=_each(ConsentOut, plan.consents.values()),
+            coordinator_unit=optional_part(UnitOut, plan.coordinator_unit),
+            coordinator=optional_part(PersonOut, plan.coordinator),
+            deputy=optional_part(PersonOut, plan.deputy),
+            participants=_each(ParticipantOut, plan.participants.values()),
+            mappings=_each(MappingOut, plan.mappings),
+            goals=_each(GoalOut, plan.goals.values()),
+            resources=_each(ResourceOut, plan.resources),
+            needs=_each(NeedOut, plan.needs),
+            measures=_each(MeasureOut, plan.measures.values()),
+            period=optional_part(PlanPeriodOut, plan.period),
+            next_revision_on=plan.next_revision_on,
+            cooperation=_each(PartnerOut, plan.cooperation),
+            meetings=_each(MeetingOut, plan.meetings),
+            evaluations=_each(EvaluationOut, plan.evaluations),
+            versions=_each(VersionOut, plan.versions),
+            last_activity_at=plan.last_effective_at,
         )
 
 
-class EventPage(BaseModel):
-    items: list[EventOut]
-    next_after: int | None = Field(
-        default=None, description="Pass as `after` for the next page; absent on the last page."
-    )
+Part = TypeVar("Part", bound=BaseModel)
+
+
+def optional_part(schema: type[Part], value: object | None) -> Part | None:
+    return None if value is None else schema.model_validate(value)
+
+
+def _each(schema: type[Part], values: Iterable[object]) -> list[Part]:
+    return [schema.model_validate(value) for value in values]

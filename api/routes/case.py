@@ -13,12 +13,20 @@ from application import commands as c
 router = APIRouter(prefix="/plans/{plan_id}", tags=["case"])
 
 
-@router.post("/user-information", summary="Record that the user was informed of a right")
+@router.post(
+    "/user-information",
+    operation_id="informUser",
+    summary="Record that the user was informed of a right",
+)
 def inform_user(plan_id: UUID, command: c.InformUser, write: Write) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/user-declination", summary="Record that the user declines a plan (reason)")
+@router.post(
+    "/user-declination",
+    operation_id="recordUserDeclined",
+    summary="Record that the user declines a plan (reason)",
+)
 def record_user_declined(
     plan_id: UUID, command: c.RecordUserDeclined, write: Write
 ) -> WriteResultOut:
@@ -26,19 +34,30 @@ def record_user_declined(
     return write(plan_id, command)
 
 
-@router.post("/decision", summary="Record the decision: granted or refused")
+@router.post(
+    "/decision", operation_id="decidePlan", summary="Record the decision: granted or refused"
+)
 def decide(plan_id: UUID, command: c.Decide, write: Write) -> WriteResultOut:
     """A refusal needs a reason and must have informed the user of the right to complain."""
     return write(plan_id, command)
 
 
-@router.post("/consents", status_code=201, summary="Record consent to the plan or to sharing")
+@router.post(
+    "/consents",
+    operation_id="giveConsent",
+    status_code=201,
+    summary="Record consent to the plan or to sharing",
+)
 def give_consent(plan_id: UUID, command: c.GiveConsent, write: Write) -> WriteResultOut:
     """Scope `plan` opens plan work; scope `sharing` lets one participant see it until a date."""
     return write(plan_id, command)
 
 
-@router.post("/consents/{consent_id}/withdrawal", summary="Withdraw a consent (reason)")
+@router.post(
+    "/consents/{consent_id}/withdrawal",
+    operation_id="withdrawConsent",
+    summary="Withdraw a consent (reason)",
+)
 def withdraw_consent(
     plan_id: UUID, consent_id: str, command: c.WithdrawConsent, write: Write
 ) -> WriteResultOut:
@@ -46,22 +65,26 @@ def withdraw_consent(
     return write(plan_id, command.model_copy(update={"consent_id": consent_id}))
 
 
-@router.post("/suspension", summary="Suspend the plan (reason), e.g. during an institution stay")
+@router.post(
+    "/suspension",
+    operation_id="suspendPlan",
+    summary="Suspend the plan (reason), e.g. during an institution stay",
+)
 def suspend(plan_id: UUID, command: c.Suspend, write: Write) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/resumption", summary="Resume a suspended plan")
+@router.post("/resumption", operation_id="resumePlan", summary="Resume a suspended plan")
 def resume(plan_id: UUID, command: c.Resume, write: Write) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/closure", summary="Close the plan (reason)")
+@router.post("/closure", operation_id="closePlan", summary="Close the plan (reason)")
 def close(plan_id: UUID, command: c.Close, write: Write) -> WriteResultOut:
     """A closed plan accepts only reopening; the person may then get a new plan."""
     return write(plan_id, command)
 
 
-@router.post("/reopening", summary="Reopen a closed plan (reason)")
+@router.post("/reopening", operation_id="reopenPlan", summary="Reopen a closed plan (reason)")
 def reopen(plan_id: UUID, command: c.Reopen, write: Write) -> WriteResultOut:
     return write(plan_id, command)

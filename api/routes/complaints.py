@@ -20,6 +20,7 @@ from api.complaint_schemas import (
 )
 from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep, write_headers
 from api.evidence_document import render
+from api.openapi_parts import success
 from application.commands import complaints as cc
 from application.complaints import EvidencePack
 from domain.complaint import ComplaintStatus
@@ -41,7 +42,13 @@ PackFormat = Annotated[
 ]
 
 
-@router.post("/complaints", status_code=201, summary="File a complaint about a plan")
+@router.post(
+    "/complaints",
+    operation_id="fileComplaint",
+    responses=success(201, "Location"),
+    status_code=201,
+    summary="File a complaint about a plan",
+)
 def file_complaint(
     command: cc.FileComplaint,
     plans: PlansDep,
@@ -56,7 +63,11 @@ def file_complaint(
     return ComplaintWriteOut.of(write_headers(response, result))
 
 
-@router.get("/complaints", summary="Complaints: the handler's worklist, or your own")
+@router.get(
+    "/complaints",
+    operation_id="listComplaints",
+    summary="Complaints: the handler's worklist, or your own",
+)
 def list_complaints(
     plans: PlansDep,
     actor: CurrentActor,
@@ -91,7 +102,12 @@ def list_complaints(
     return ComplaintPage.of(rows, limit)
 
 
-@router.get("/complaints/{complaint_id}", summary="A complaint, its deadline and every step")
+@router.get(
+    "/complaints/{complaint_id}",
+    operation_id="getComplaint",
+    responses=success(200, "ETag"),
+    summary="A complaint, its deadline and every step",
+)
 def get_complaint(
     complaint_id: UUID,
     plans: PlansDep,
@@ -126,7 +142,11 @@ class ComplaintWriter:
 ComplaintWrite = Annotated[ComplaintWriter, Depends(ComplaintWriter)]
 
 
-@router.post("/complaints/{complaint_id}/review", summary="The municipality's review")
+@router.post(
+    "/complaints/{complaint_id}/review",
+    operation_id="reviewComplaint",
+    summary="The municipality's review",
+)
 def review(
     complaint_id: UUID, command: cc.ReviewComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
@@ -134,7 +154,11 @@ def review(
     return write(complaint_id, command)
 
 
-@router.post("/complaints/{complaint_id}/evidence", summary="Attach an evidence pack")
+@router.post(
+    "/complaints/{complaint_id}/evidence",
+    operation_id="attachEvidence",
+    summary="Attach an evidence pack",
+)
 def attach_evidence(
     complaint_id: UUID, command: cc.AttachEvidence, write: ComplaintWrite
 ) -> ComplaintWriteOut:
@@ -142,7 +166,11 @@ def attach_evidence(
     return write(complaint_id, command)
 
 
-@router.post("/complaints/{complaint_id}/forwarding", summary="Forward to Statsforvalteren")
+@router.post(
+    "/complaints/{complaint_id}/forwarding",
+    operation_id="forwardComplaint",
+    summary="Forward to Statsforvalteren",
+)
 def forward(
     complaint_id: UUID, command: cc.ForwardComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
@@ -150,14 +178,22 @@ def forward(
     return write(complaint_id, command)
 
 
-@router.post("/complaints/{complaint_id}/decision", summary="Statsforvalteren's decision")
+@router.post(
+    "/complaints/{complaint_id}/decision",
+    operation_id="decideComplaint",
+    summary="Statsforvalteren's decision",
+)
 def decide(
     complaint_id: UUID, command: cc.DecideComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
     return write(complaint_id, command)
 
 
-@router.post("/complaints/{complaint_id}/withdrawal", summary="The complainant withdraws")
+@router.post(
+    "/complaints/{complaint_id}/withdrawal",
+    operation_id="withdrawComplaint",
+    summary="The complainant withdraws",
+)
 def withdraw(
     complaint_id: UUID, command: cc.WithdrawComplaint, write: ComplaintWrite
 ) -> ComplaintWriteOut:
@@ -178,7 +214,11 @@ def _pack(
     return plans.evidence_pack(plan_id, actor, span, position, purpose, format_name)
 
 
-@router.get("/plans/{plan_id}/evidence-pack", summary="Participation evidence pack (JSON)")
+@router.get(
+    "/plans/{plan_id}/evidence-pack",
+    operation_id="getEvidencePack",
+    summary="Participation evidence pack (JSON)",
+)
 def evidence_pack(
     plan_id: UUID,
     plans: PlansDep,
@@ -197,8 +237,15 @@ def evidence_pack(
 
 @router.get(
     "/plans/{plan_id}/evidence-pack/document",
+    operation_id="getEvidenceDocument",
     summary="Participation evidence pack as a printable document (Norwegian HTML)",
     response_class=HTMLResponse,
+    responses=success(
+        200,
+        "X-Log-Position",
+        "X-Content-SHA256",
+        content={"text/html": {"schema": {"type": "string"}}},
+    ),
 )
 def evidence_document(
     plan_id: UUID,
@@ -215,7 +262,11 @@ def evidence_document(
     return HTMLResponse(render(pack.content, pack.sha256), headers=headers)
 
 
-@router.get("/plans/{plan_id}/on-date", summary="The plan on a date: as recorded and as effective")
+@router.get(
+    "/plans/{plan_id}/on-date",
+    operation_id="getPlanOnDate",
+    summary="The plan on a date: as recorded and as effective",
+)
 def plan_on_date(
     plan_id: UUID,
     plans: PlansDep,

@@ -37,7 +37,11 @@ NOT_BUILT = (
 )
 
 
-@router.get("/health", summary="Is the service up, and how far behind are the read models")
+@router.get(
+    "/health",
+    operation_id="getHealth",
+    summary="Is the service up, and how far behind are the read models",
+)
 def health(plans: PlansDep, reads: ReadsDep) -> Health:
     """`log_head` is the position of the newest event in the log."""
     head = plans.recorder.max_notification_id() or 0

@@ -12,7 +12,15 @@ from fastapi.responses import StreamingResponse
 
 from adapters.readmodels import history_queries as q
 from api.deps import CurrentActor, Fresh, PlansDep, Purpose, ReadsDep
-from api.history_schemas import AuditQuery, HistoryPage, after, csv_chunks, jsonl_chunks
+from api.history_schemas import (
+    COLUMNS,
+    AuditQuery,
+    HistoryPage,
+    after,
+    csv_chunks,
+    jsonl_chunks,
+)
+from api.openapi_parts import success
 from application.access import Action
 from application.errors import PlanNotFoundError
 
@@ -31,9 +39,31 @@ MEDIA_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.JSONL: "application/x-ndjson",
 }
+EXPORT_CONTENT = {
+    "text/csv": {
+        "schema": {
+            "type": "string",
+            "description": "RFC 4180 CSV, UTF-8, with a header row; one row per entry, the "
+            f"columns of `HistoryEntryOut` in order ({', '.join(COLUMNS)}); `changes` holds "
+            "the entry's changes as a JSON list.",
+        }
+    },
+    "application/x-ndjson": {
+        "schema": {
+            "type": "string",
+            "description": "JSON Lines: one `HistoryEntryOut` object per line, in log order.",
+        },
+        "x-item-schema": {"$ref": "#/components/schemas/HistoryEntryOut"},
+    },
+}
 
 
-@router.get("/plans/{plan_id}/history", tags=["history"], summary="A plan's history, by version")
+@router.get(
+    "/plans/{plan_id}/history",
+    operation_id="getPlanHistory",
+    tags=["history"],
+    summary="A plan's history, by version",
+)
 def plan_history(
     plan_id: UUID,
     actor: CurrentActor,
@@ -54,7 +84,12 @@ def plan_history(
     return HistoryPage.of(rows, limit, "version")
 
 
-@router.get("/audit-trail", tags=["audit"], summary="Who changed what, across the plans")
+@router.get(
+    "/audit-trail",
+    operation_id="getAuditTrail",
+    tags=["audit"],
+    summary="Who changed what, across the plans",
+)
 def audit_trail(
     actor: CurrentActor,
     reads: ReadsDep,
@@ -77,10 +112,11 @@ def audit_trail(
 
 @router.get(
     "/audit-trail/export",
+    operation_id="exportAuditTrail",
     tags=["audit"],
     summary="The filtered audit trail as a file",
     response_class=StreamingResponse,
-    responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}},
+    responses=success(200, content=EXPORT_CONTENT),
 )
 def export_audit_trail(
     actor: CurrentActor,

@@ -26,7 +26,7 @@ from application.access import Action, Grant
 from domain import required_content
 from domain.values import Actor, PlanStatus
 
-router = APIRouter(tags=["overview"])
+router = APIRouter()
 Cursor = Annotated[str | None, Query(description="From the previous page's `next_cursor`.")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Out = TypeVar("Out", bound=BaseModel)
@@ -60,7 +60,12 @@ def _labelled(row: dict[str, Any]) -> dict[str, Any]:
     return row | {"completeness": points, "missing": missing, "missing_labels": labels}
 
 
-@router.get("/plans", summary="Current plans, filtered, with completeness against the nine points")
+@router.get(
+    "/plans",
+    operation_id="listPlans",
+    tags=["plans"],
+    summary="Current plans, filtered, with completeness against the nine points",
+)
 def list_plans(
     actor: CurrentActor,
     plans: PlansDep,
@@ -124,35 +129,65 @@ class Worklist:
 WorklistDep = Annotated[Worklist, Depends(Worklist)]
 
 
-@router.get("/worklists/without-coordinator", summary="Open plans with no coordinator")
+@router.get(
+    tags=["worklists"],
+    path="/worklists/without-coordinator",
+    operation_id="listPlansWithoutCoordinator",
+    summary="Open plans with no coordinator",
+)
 def without_coordinator(worklist: WorklistDep) -> Page[WaitingPlanOut]:
     """Longest waiting first; days counted from the decision (or the request)."""
     return worklist(q.without_coordinator, WaitingPlanOut)
 
 
-@router.get("/worklists/overdue-evaluations", summary="Open plans past their revision date")
+@router.get(
+    tags=["worklists"],
+    path="/worklists/overdue-evaluations",
+    operation_id="listOverdueEvaluations",
+    summary="Open plans past their revision date",
+)
 def overdue_evaluations(worklist: WorklistDep) -> Page[OverdueEvaluationOut]:
     return worklist(q.overdue_evaluations, OverdueEvaluationOut)
 
 
-@router.get("/worklists/overdue-measures", summary="Measures past their due date, not ended")
+@router.get(
+    tags=["worklists"],
+    path="/worklists/overdue-measures",
+    operation_id="listOverdueMeasures",
+    summary="Measures past their due date, not ended",
+)
 def overdue_measures(worklist: WorklistDep) -> Page[MeasureItemOut]:
     return worklist(q.overdue_measures, MeasureItemOut)
 
 
-@router.get("/worklists/dormant-plans", summary="Open plans with no activity for `days` days")
+@router.get(
+    tags=["worklists"],
+    path="/worklists/dormant-plans",
+    operation_id="listDormantPlans",
+    summary="Open plans with no activity for `days` days",
+)
 def dormant_plans(
     worklist: WorklistDep, days: Annotated[int, Query(ge=1, le=3650)] = 180
 ) -> Page[DormantPlanOut]:
     return worklist(q.dormant, DormantPlanOut, days)
 
 
-@router.get("/worklists/measures-without-decision", summary="Measures applied for, undecided")
+@router.get(
+    tags=["worklists"],
+    path="/worklists/measures-without-decision",
+    operation_id="listMeasuresWithoutDecision",
+    summary="Measures applied for, undecided",
+)
 def measures_without_decision(worklist: WorklistDep) -> Page[MeasureItemOut]:
     return worklist(q.measures_without_decision, MeasureItemOut)
 
 
-@router.get("/worklists/caseload", summary="Open plans per coordinator")
+@router.get(
+    tags=["worklists"],
+    path="/worklists/caseload",
+    operation_id="getCaseload",
+    summary="Open plans per coordinator",
+)
 def caseload(
     actor: CurrentActor, plans: PlansDep, reads: ReadsDep, fresh: Fresh
 ) -> list[CaseloadOut]:

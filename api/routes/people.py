@@ -13,14 +13,18 @@ from application import commands as c
 router = APIRouter(prefix="/plans/{plan_id}", tags=["people"])
 
 
-@router.put("/coordinator-unit", summary="Give a unit the responsibility to find a coordinator")
+@router.put(
+    "/coordinator-unit",
+    operation_id="assignCoordinatorResponsibility",
+    summary="Give a unit the responsibility to find a coordinator",
+)
 def assign_coordinator_responsibility(
     plan_id: UUID, command: c.AssignCoordinatorResponsibility, write: Write
 ) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/coordinator", summary="Appoint the coordinator")
+@router.post("/coordinator", operation_id="appointCoordinator", summary="Appoint the coordinator")
 def appoint_coordinator(
     plan_id: UUID, command: c.AppointCoordinator, write: Write
 ) -> WriteResultOut:
@@ -28,43 +32,65 @@ def appoint_coordinator(
     return write(plan_id, command)
 
 
-@router.post("/coordinator/replacement", summary="Replace the coordinator, with a handover")
+@router.post(
+    "/coordinator/replacement",
+    operation_id="replaceCoordinator",
+    summary="Replace the coordinator, with a handover",
+)
 def replace_coordinator(
     plan_id: UUID, command: c.ReplaceCoordinator, write: Write
 ) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/coordinator/withdrawal", summary="The coordinator withdraws (reason)")
+@router.post(
+    "/coordinator/withdrawal",
+    operation_id="recordCoordinatorWithdrew",
+    summary="The coordinator withdraws (reason)",
+)
 def record_coordinator_withdrew(
     plan_id: UUID, command: c.RecordCoordinatorWithdrew, write: Write
 ) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/coordinator/declinations", summary="A person asked to coordinate declined")
+@router.post(
+    "/coordinator/declinations",
+    operation_id="recordCoordinatorDeclined",
+    summary="A person asked to coordinate declined",
+)
 def record_coordinator_declined(
     plan_id: UUID, command: c.RecordCoordinatorDeclined, write: Write
 ) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.put("/deputy", summary="Appoint the coordinator's deputy (stedfortreder)")
+@router.put(
+    "/deputy",
+    operation_id="appointDeputy",
+    summary="Appoint the coordinator's deputy (stedfortreder)",
+)
 def appoint_deputy(plan_id: UUID, command: c.AppointDeputy, write: Write) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/deputy/removal", summary="Remove the deputy (reason)")
+@router.post("/deputy/removal", operation_id="removeDeputy", summary="Remove the deputy (reason)")
 def remove_deputy(plan_id: UUID, command: c.RemoveDeputy, write: Write) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/participants", status_code=201, summary="Add a participant")
+@router.post(
+    "/participants", operation_id="addParticipant", status_code=201, summary="Add a participant"
+)
 def add_participant(plan_id: UUID, command: c.AddParticipant, write: Write) -> WriteResultOut:
     return write(plan_id, command)
 
 
-@router.post("/participants/{participant_id}/removal", summary="Remove a participant (reason)")
+@router.post(
+    "/participants/{participant_id}/removal",
+    operation_id="removeParticipant",
+    summary="Remove a participant (reason)",
+)
 def remove_participant(
     plan_id: UUID, participant_id: str, command: c.RemoveParticipant, write: Write
 ) -> WriteResultOut:

@@ -10,13 +10,21 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime
 
 from api.deps import CurrentActor, Options, PlansDep, Purpose, written
-from api.schemas import EventOut, EventPage, PlanOut, WriteResultOut
+from api.event_schemas import EventPage, plan_event
+from api.openapi_parts import success
+from api.schemas import PlanOut, WriteResultOut
 from application import commands as c
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 
 
-@router.post("", status_code=201, summary="Open a plan from a request or report of need")
+@router.post(
+    "",
+    operation_id="openPlan",
+    responses=success(201, "Location"),
+    status_code=201,
+    summary="Open a plan from a request or report of need",
+)
 def open_plan(
     command: c.OpenPlan, plans: PlansDep, actor: CurrentActor, options: Options, response: Response
 ) -> WriteResultOut:
@@ -26,7 +34,12 @@ def open_plan(
     return written(response, result)
 
 
-@router.get("/{plan_id}", summary="The plan now, at a version, or as recorded at an instant")
+@router.get(
+    "/{plan_id}",
+    operation_id="getPlan",
+    responses=success(200, "ETag"),
+    summary="The plan now, at a version, or as recorded at an instant",
+)
 def get_plan(
     plan_id: UUID,
     plans: PlansDep,
@@ -55,7 +68,11 @@ def get_plan(
     return PlanOut.of(plan)
 
 
-@router.get("/{plan_id}/events", summary="The plan's events in order: who, when, why")
+@router.get(
+    "/{plan_id}/events",
+    operation_id="listPlanEvents",
+    summary="The plan's events in order: who, when, why",
+)
 def list_events(
     plan_id: UUID,
     plans: PlansDep,
@@ -66,4 +83,4 @@ def list_events(
 ) -> EventPage:
     events = plans.plan_events(plan_id, actor, after=after, limit=limit, purpose=purpose)
     next_after = events[-1].originator_version if len(events) == limit else None
-    return EventPage(items=[EventOut.of(e) for e in events], next_after=next_after)
+    return EventPage(items=[plan_event(e) for e in events], next_after=next_after)

@@ -13,7 +13,7 @@ from adapters.readmodels import reads_queries as q
 from api.deps import CurrentActor, Fresh, PlansDep, Purpose, ReadsDep
 from application.access import Action
 
-router = APIRouter(tags=["read log"])
+router = APIRouter(tags=["read-log"])
 After = Annotated[int, Query(ge=0, description="The previous page's `next_after`.")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 
@@ -43,7 +43,11 @@ class ReadPage(BaseModel):
         return cls(items=items, next_after=items[-1].position if len(rows) > limit else None)
 
 
-@router.get("/plans/{plan_id}/reads", summary="Who has looked at this plan, when and why")
+@router.get(
+    "/plans/{plan_id}/reads",
+    operation_id="listPlanReads",
+    summary="Who has looked at this plan, when and why",
+)
 def plan_reads(
     plan_id: UUID,
     actor: CurrentActor,
@@ -62,7 +66,7 @@ def plan_reads(
         return ReadPage.of(q.plan_reads(conn, plan_id, after=after, limit=limit), limit)
 
 
-@router.get("/read-log", summary="Search the read log across plans")
+@router.get("/read-log", operation_id="searchReadLog", summary="Search the read log across plans")
 def search_reads(
     actor: CurrentActor,
     plans: PlansDep,

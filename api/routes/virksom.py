@@ -106,7 +106,11 @@ def _after(cursor: str | None) -> UUID | None:
 AskedDep = Annotated[Asked, Depends(Asked)]
 
 
-@router.get("", summary="Virksomme planer per municipality and unit, with quality figures")
+@router.get(
+    "",
+    operation_id="countVirksommePlaner",
+    summary="Virksomme planer per municipality and unit, with quality figures",
+)
 def counts(asked: AskedDep, reads: ReadsDep, fresh: Fresh) -> VirksomCountsOut:
     """Counts for the actor's municipality: the total first, then each unit."""
     fresh.ensure(reads, MODEL)
@@ -117,7 +121,11 @@ def counts(asked: AskedDep, reads: ReadsDep, fresh: Fresh) -> VirksomCountsOut:
     return VirksomCountsOut(**labels, total=groups[0], units=groups[1:])
 
 
-@router.get("/plans", summary="Each plan's verdict: which criterion failed, why, and on what")
+@router.get(
+    "/plans",
+    operation_id="listVirksomVerdicts",
+    summary="Each plan's verdict: which criterion failed, why, and on what",
+)
 def plans(
     asked: AskedDep,
     reads: ReadsDep,
