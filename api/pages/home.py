@@ -13,12 +13,19 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.pages.common import PageActor, page_router, render
-from api.pages.plan_text import WORDS
 from api.routes import overview
 from domain.required_content import POINTS
 from domain.values import PlanStatus, Role
 
 router = page_router()
+STATUS = {
+    "requested": "Henvendelse mottatt",
+    "declined": "Bruker har takket nei",
+    "granted": "Innvilget",
+    "refused": "Avslått",
+    "suspended": "I bero",
+    "closed": "Avsluttet",
+}
 MAX_ROWS = 500
 # The roles that have plan lists (access.GENERAL_MATRIX[LIST_PLANS]); others get a welcome page.
 LISTS = {Role.COORDINATOR, Role.COORDINATING_UNIT, Role.UNIT_LEADER, Role.USER}
@@ -57,7 +64,7 @@ def my_plans(
         rows = [r for r in rows if r["late_measures"] or r["revision_overdue"]]
     context = {
         "rows": rows,
-        "statuses": WORDS["status"],
+        "statuses": STATUS,
         "points": POINTS,
         "filters": {"status": status or "", "missing": missing or "", "overdue": overdue},
         "truncated": len(listed) >= MAX_ROWS,
