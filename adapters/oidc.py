@@ -91,13 +91,24 @@ class OidcClient:
                 raise AuthenticationError("login with the identity provider failed") from error
         return claims
 
+    def _signing_key(self, id_token: str) -> jwt.PyJWK:
+        """The key the header names; a provider with one key may leave `kid` out."""
+        assert self._keys is not None
+        kid = jwt.get_unverified_header(id_token).get("kid")
+        if kid:
+            return self._keys.get_signing_key(kid)
+        keys = self._keys.get_signing_keys()
+        if len(keys) != 1:
+            raise jwt.PyJWKClientError("the ID token names no key and the provider has several")
+        return keys[0]
+
     def _verified_id_token(self, id_token: str, nonce: str) -> dict[str, Any]:
         if not id_token or self._keys is None:
             raise AuthenticationError("no ID token from the identity provider")
         try:
             claims: dict[str, Any] = jwt.decode(
                 id_token,
-                self._keys.get_signing_key_from_jwt(id_token),
+                self._signing_key(id_token),
                 algorithms=self._algorithms,
                 audience=self._client_id,
                 issuer=self.metadata()["issuer"],

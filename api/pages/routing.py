@@ -78,6 +78,8 @@ class PageRoute(APIRoute):
 
 
 def _known_or_internal(request: Request, error: Exception) -> Response:
+    if isinstance(error, AuthenticationError):  # the reason never holds a token or a claim
+        log.warning("login_refused", reason=error.reason, cause=type(error.__cause__).__name__)
     for kind, status, title, text in PAGE_ERRORS:
         if isinstance(error, kind):
             return error_page(request, status, title, text)
