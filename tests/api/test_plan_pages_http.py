@@ -208,3 +208,100 @@ def test_every_form_opens_from_the_plan(
         shown = client.get(f"/planer/{plan_id}/skjema/{key}{query}")
         assert shown.status_code == 200, (key, shown.text[-2000:])
         assert f"<h1>{form.title}</h1>" in shown.text
+
+
+def test_the_history_page_shows_who_when_why_and_each_field_old_to_new(
+    client: TestClient,
+    login: Login,
+    plan_id: UUID,
+    planspor: Planspor,
+    catch_up: Callable[[], int],
+) -> None:
+    goal_id = next(iter(planspor.get_plan(plan_id, UNIT).goals))
+    revise = c.ReviseGoal(
+        goal_id=goal_id, text="Gå tur tre ganger i uka", user_agreement="agreed", reason="Ønske"
+    )
+    planspor.execute(plan_id, UNIT, revise, WriteOptions())
+    catch_up()
+    login(KARI)
+    page = client.get(f"/planer/{plan_id}/historikk")
+    assert page.status_code == 200, page.text
+    assert "Mål revidert" in page.text
+    assert "Begrunnelse</dt><dd>Ønske" in page.text
+    assert re.search(
+        r"Mål, tekst: <del>.*Gå tur hver dag</del> → <ins>.*Gå tur tre ganger", page.text
+    )
+
+
+def test_the_history_is_paged(
+    client: TestClient,
+    login: Login,
+    plan_id: UUID,
+    planspor: Planspor,
+    catch_up: Callable[[], int],
+) -> None:
+    for number in range(50):
+        planspor.execute(plan_id, UNIT, c.RecordNeed(description=f"Behov {number}"), WriteOptions())
+    catch_up()
+    login(KARI)
+    first = client.get(f"/planer/{plan_id}/historikk")
+    assert first.text.count('class="plan-event"') == 50
+    following = re.search(r'href="(/planer/[^"]+/historikk\?side=[^"]+)">Neste side', first.text)
+    assert following
+    second = client.get(following.group(1).replace("&amp;", "&"))
+    assert second.text.count('class="plan-event"') == 4  # 54 events in all
+    assert "Behov 49" in second.text
+
+
+def test_the_plan_on_a_date_shows_both_views_and_marks_what_was_recorded_later(
+    client: TestClient, login: Login, planspor: Planspor
+) -> None:
+    """A plan registered today for a request received ten days ago: a week ago it was in
+    force, but nothing of it was recorded yet."""
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    ago = datetime.now(UTC) - timedelta(days=10)
+    opened = planspor.open_plan(
+        UNIT,
+        c.OpenPlan(
+            municipality="5001",
+            responsible_unit={"unit_id": "ke", "name": "Koordinerende enhet"},
+            subject={"name": "Sen Registrering", "person_id": "p-2"},
+            source="hospital",
+            effective_at=ago,
+        ),
+        WriteOptions(),
+    )
+    coordinator = {"person_id": "k-100", "name": "Kari Koordinator"}
+    planspor.execute(
+        opened.plan_id,
+        UNIT,
+        c.AppointCoordinator(coordinator=coordinator, effective_at=ago + timedelta(days=1)),
+        WriteOptions(),
+    )
+    login(KARI)
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).date().isoformat()
+    page = client.get(f"/planer/{opened.plan_id}/pa-dato?dato={week_ago}")
+    assert page.status_code == 200, page.text
+    assert "Slik den var registrert ved slutten av dagen" in page.text
+    assert "Ingenting var registrert ennå." in page.text
+    assert "Alt som gjaldt da, er registrert senere." in page.text
+    assert "Kari Koordinator" in page.text  # coordinator as effective then
+    bad = client.get(f"/planer/{opened.plan_id}/pa-dato?dato=31.12.2025")
+    assert bad.status_code == 422
+    assert 'id="dato-error"' in bad.text
+
+
+def test_who_has_read_the_plan_is_shown_to_the_coordinating_unit(
+    client: TestClient, login: Login, plan_id: UUID, catch_up: Callable[[], int]
+) -> None:
+    login(KARI)
+    assert client.get(f"/planer/{plan_id}").status_code == 200
+    catch_up()
+    login(UNIT_CLAIMS)
+    page = client.get(f"/planer/{plan_id}/lesinger")
+    assert page.status_code == 200, page.text
+    assert "Kari Koordinator" in page.text
+    assert "Koordinator for planen" in page.text
+    login(KARI)
+    assert client.get(f"/planer/{plan_id}/lesinger").status_code == 403  # the policy's answer
