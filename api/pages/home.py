@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
@@ -38,14 +38,14 @@ def my_plans(
     plans: PlansDep,
     reads: ReadsDep,
     fresh: Fresh,
-    status: Annotated[PlanStatus | None, Query()] = None,
+    status: Annotated[PlanStatus | Literal[""], Query()] = "",
     missing: Annotated[str | None, Query(pattern="^[a-i]?$")] = None,
     overdue: Annotated[bool, Query()] = False,
 ) -> HTMLResponse:
     if actor.role not in LISTS:
         return render(request, "pages/welcome.html", {})
     listed = overview.list_plans(
-        actor, plans, reads, fresh, limit=MAX_ROWS, status=status, missing=missing or None
+        actor, plans, reads, fresh, limit=MAX_ROWS, status=status or None, missing=missing or None
     ).items
     late = overview.overdue_measures(
         overview.Worklist(actor, plans, reads, fresh, limit=MAX_ROWS)
