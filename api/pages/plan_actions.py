@@ -19,7 +19,15 @@ from api.deps import PlansDep
 from api.errors import STATUS
 from api.pages.common import CsrfForm, PageActor, page_router, render, see_other
 from api.pages.conflict import about, changes_since
-from api.pages.plan_form_spec import Form, FormData, FormErrors, build, field_for, shown_values
+from api.pages.plan_form_spec import (
+    Form,
+    FormData,
+    FormErrors,
+    build,
+    check_required,
+    field_for,
+    shown_values,
+)
 from api.pages.plan_forms_work import FORMS
 from api.pages.plan_text import rule_text
 from application import errors as app_errors
@@ -57,6 +65,7 @@ def send_form(
     try:
         command = build(form, data, item)
         if form.confirm and _first(data, "bekreftet") != "ja":
+            check_required(form, data)
             return _confirm(request, plans, actor, plan_id, form, item, data)
         result = plans.execute(plan_id, actor, command, _options(request, data))
     except FormErrors as refused:

@@ -93,6 +93,18 @@ def build(form: Form, data: FormData, item: str | None) -> PlanCommand:
         raise FormErrors(validation_messages(form, error)) from None
 
 
+def check_required(form: Form, data: FormData) -> None:
+    """Before a confirmation step: what the domain would refuse for being empty is named
+    now (by the domain's rule), so the user is not asked to confirm a form that cannot pass."""
+    messages = {
+        spec.name: rule_text("reason-required" if spec.name == REASON else "missing", "")
+        for spec in form.all_fields()
+        if spec.required and not _value(spec, data)
+    }
+    if messages:
+        raise FormErrors(messages)
+
+
 def validation_messages(form: Form, error: ValidationError) -> dict[str, str]:
     messages: dict[str, str] = {}
     for problem in error.errors():

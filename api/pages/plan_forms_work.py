@@ -40,7 +40,7 @@ CONTENT_FORMS = (
         (
             Field(
                 "users_words",
-                "Hva er viktig for deg? (med brukerens egne ord)",
+                "Hva er viktig for deg? Med brukerens egne ord",
                 "textarea",
                 required=True,
             ),
@@ -222,9 +222,7 @@ WORK_FORMS = (
         (
             Field("evaluation.user_took_part", "Brukeren deltok", "checkbox"),
             Field("evaluation.user_participation", "Hvordan brukeren deltok", "textarea"),
-            Field(
-                "evaluation.users_view", "Brukerens eget syn (med brukerens egne ord)", "textarea"
-            ),
+            Field("evaluation.users_view", "Brukerens eget syn, med egne ord", "textarea"),
             Field("evaluation.outcome", "Resultat av evalueringen", "textarea", required=True),
             Field("evaluation.next_revision_on", "Neste revisjon", "date", required=True),
             Field(
