@@ -35,6 +35,14 @@ from application.idempotency import WriteResult
 from domain.values import Actor, Role
 
 SESSION_COOKIE = "planspor_sesjon"
+# Only Planspor's own assets, no inline script, no framing; forms post only to Planspor.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 _COORDINATOR_NAV = [("/", "Mine planer"), ("/arbeidslister", "Arbeidslister")]
 NAV: dict[str, list[tuple[str, str]]] = {
@@ -103,7 +111,7 @@ def render(
         **context,
     }
     response = templates.TemplateResponse(request, template_name, full, status_code=status_code)
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(SECURITY_HEADERS)
     return response
 
 

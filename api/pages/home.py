@@ -60,10 +60,13 @@ def my_plans(
         }
         for plan in listed
     ]
+    late = [r for r in rows if r["late_measures"] or r["revision_overdue"]]
+    rows = late + [r for r in rows if r not in late]  # what is overdue first
     if overdue:
-        rows = [r for r in rows if r["late_measures"] or r["revision_overdue"]]
+        rows = late
     context = {
         "rows": rows,
+        "late_count": len(late),
         "statuses": STATUS,
         "points": POINTS,
         "filters": {"status": status or "", "missing": missing or "", "overdue": overdue},
