@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
+from api.overview_schemas import PlanSummaryOut
 from api.pages.common import PageActor, page_router, render
 from api.routes import overview
 from domain.required_content import POINTS
-from domain.values import PlanStatus, Role
+from domain.values import Actor, PlanStatus, Role
 
 router = page_router()
 STATUS = {
@@ -47,23 +48,9 @@ def my_plans(
     listed = overview.list_plans(
         actor, plans, reads, fresh, limit=MAX_ROWS, status=status or None, missing=missing or None
     ).items
-    late = overview.overdue_measures(
-        overview.Worklist(actor, plans, reads, fresh, limit=MAX_ROWS)
-    ).items
-    late_measures = Counter(str(m.plan_id) for m in late)
-    today = overview._today()
-    rows = [
-        {
-            "plan": plan,
-            "late_measures": late_measures[str(plan.plan_id)],
-            "revision_overdue": _overdue(plan.next_revision_on, today, plan.status),
-        }
-        for plan in listed
-    ]
+    rows = _rows(listed, _late_measures(actor, plans, reads, fresh))
     late = [r for r in rows if r["late_measures"] or r["revision_overdue"]]
-    rows = late + [r for r in rows if r not in late]  # what is overdue first
-    if overdue:
-        rows = late
+    rows = late if overdue else late + [r for r in rows if r not in late]  # overdue first
     context = {
         "rows": rows,
         "late_count": len(late),
@@ -73,6 +60,26 @@ def my_plans(
         "truncated": len(listed) >= MAX_ROWS,
     }
     return render(request, "pages/home.html", context)
+
+
+def _late_measures(actor: Actor, plans: PlansDep, reads: ReadsDep, fresh: Fresh) -> Counter[str]:
+    """Overdue measures per plan, from the worklist (which a user has no access to)."""
+    if actor.role == Role.USER:
+        return Counter()
+    worklist = overview.Worklist(actor, plans, reads, fresh, limit=MAX_ROWS)
+    return Counter(str(m.plan_id) for m in overview.overdue_measures(worklist).items)
+
+
+def _rows(listed: list[PlanSummaryOut], late_measures: Counter[str]) -> list[dict[str, Any]]:
+    today = overview._today()  # the same "today" as the worklists
+    return [
+        {
+            "plan": plan,
+            "late_measures": late_measures[str(plan.plan_id)],
+            "revision_overdue": _overdue(plan.next_revision_on, today, plan.status),
+        }
+        for plan in listed
+    ]
 
 
 def _overdue(next_revision_on: date | None, today: date, status: str) -> bool:

@@ -114,3 +114,13 @@ def _claims(person_id: str) -> dict[str, object]:
     from api.demo_people import BY_ID  # noqa: PLC0415
 
     return BY_ID[person_id].claims()
+
+
+def test_a_user_sees_their_own_plan_and_no_one_elses(page: Page, login_as: LoginAs) -> None:
+    login_as(page, "demo-1")
+    assert set(_cards(page)) == {"Aksel Berg"}
+
+
+def test_a_participant_gets_a_page_not_a_refusal(page: Page, login_as: LoginAs) -> None:
+    login_as(page, "tp-1")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Nina Sykepleier")
