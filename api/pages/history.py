@@ -43,6 +43,8 @@ def history_page(
 
 def entry(item: HistoryEntryOut) -> dict[str, Any]:
     """One event of the timeline, in words."""
+    role = plan_text.word("actor_role", item.actor_role)
+    organisation = item.actor_organisation or item.actor_unit or ""
     return {
         "version": item.version,
         "label": item.label,
@@ -50,8 +52,8 @@ def entry(item: HistoryEntryOut) -> dict[str, Any]:
         "recorded_at": item.recorded_at,
         "later": (item.recorded_at - item.effective_at).total_seconds() > 3600,
         "who": item.actor_name,
-        "role": plan_text.word("actor_role", item.actor_role),
-        "organisation": item.actor_organisation or item.actor_unit or "",
+        "role": role,
+        "organisation": "" if organisation == role else organisation,
         "on_behalf_of": item.on_behalf_of,
         "channel": plan_text.word("channel", item.channel) if item.channel else "",
         "reason": item.reason,

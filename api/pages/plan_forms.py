@@ -88,7 +88,7 @@ CASE_FORMS = (
         "Samtykket er trukket tilbake.",
         item="consent_id",
         reason="required",
-        confirm="Når samtykket trekkes tilbake, mister de det gjaldt tilgangen til planen.",
+        confirm="Når samtykket trekkes tilbake, gjelder det ikke lenger. Det står fortsatt i historikken.",
         button="Trekk tilbake samtykket",
     ),
     Form(
