@@ -88,7 +88,8 @@ CASE_FORMS = (
         "Samtykket er trukket tilbake.",
         item="consent_id",
         reason="required",
-        confirm="Når samtykket trekkes tilbake, gjelder det ikke lenger. Det står fortsatt i historikken.",
+        confirm="Når samtykket trekkes tilbake, gjelder det ikke lenger. "
+        "Det står fortsatt i historikken.",
         button="Trekk tilbake samtykket",
     ),
     Form(

@@ -21,6 +21,7 @@ def test_the_coordinating_unit_sees_who_has_read_the_plan(
     login_as(page, "ke-1", f"/planer/{plan_id}")
     page.get_by_role("link", name="Hvem har lest planen").click()
     read = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=who.name))
+
     def reading(what: str) -> Locator:
         return read.filter(has=page.get_by_role("definition").get_by_text(what, exact=True))
 
