@@ -17,6 +17,7 @@ from api.pages.common import PageActor, page_router, render
 from api.pages.plan_forms_work import FORMS
 from api.schemas import PlanOut
 from application.access import Action
+from application.commands import PlanCommand
 from application.errors import AccessDeniedError, PlanNotFoundError
 from application.service import Planspor
 from domain import required_content
@@ -25,9 +26,10 @@ from domain.values import Actor
 
 router = page_router()
 RECENT = 10
+DONE = {key: form.done for key, form in FORMS.items()} | {"ny": "Planen er opprettet."}
 
 
-@router.get("/planer/{plan_id}", response_class=HTMLResponse)
+@router.get("/planer/{plan_id:uuid}", response_class=HTMLResponse)
 def plan_page(
     request: Request,
     plan_id: UUID,
@@ -37,7 +39,7 @@ def plan_page(
 ) -> HTMLResponse:
     """The plan now; `utfort` names the form that was just saved, to confirm what happened."""
     plan = plans.get_plan(plan_id, actor)
-    done = FORMS[utfort].done if utfort in FORMS else None
+    done = DONE.get(utfort or "")
     return render(request, "pages/plan.html", plan_context(plans, actor, plan) | {"done": done})
 
 
@@ -73,6 +75,8 @@ def allowed_forms(plans: Planspor, actor: Actor, plan: Plan) -> set[str]:
     verdicts: dict[Action, bool] = {}
     allowed = set()
     for key, form in FORMS.items():
+        if not issubclass(form.command, PlanCommand):
+            continue
         action = form.command.action
         if action not in verdicts:
             verdicts[action] = _may(plans, actor, action, plan, today)

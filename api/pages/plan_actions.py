@@ -31,6 +31,7 @@ from api.pages.plan_form_spec import (
 from api.pages.plan_forms_work import FORMS
 from api.pages.plan_text import rule_text
 from application import errors as app_errors
+from application.commands import PlanCommand
 from application.service import Planspor, WriteOptions
 from domain.errors import DomainError
 from domain.plan import Plan
@@ -60,14 +61,15 @@ def show_form(
 def send_form(
     request: Request, plan_id: UUID, key: str, plans: PlansDep, actor: PageActor, posted: CsrfForm
 ) -> Response:
-    form, data = _form(key), _data(posted)
-    item = _first(data, "gjelder") or None
+    form, data = _form(key), posted_data(posted)
+    item = first(data, "gjelder") or None
     try:
         command = build(form, data, item)
-        if form.confirm and _first(data, "bekreftet") != "ja":
+        assert isinstance(command, PlanCommand)
+        if form.confirm and first(data, "bekreftet") != "ja":
             check_required(form, data)
             return _confirm(request, plans, actor, plan_id, form, item, data)
-        result = plans.execute(plan_id, actor, command, _options(request, data))
+        result = plans.execute(plan_id, actor, command, write_options(request, data))
     except FormErrors as refused:
         return _again(request, plans, actor, plan_id, form, item, data, refused)
     except app_errors.PreconditionFailedError:
@@ -77,7 +79,7 @@ def send_form(
         app_errors.ConcurrentWriteError,
         app_errors.IdempotencyKeyReusedError,
     ) as error:
-        return _again(request, plans, actor, plan_id, form, item, data, _refusal(form, error))
+        return _again(request, plans, actor, plan_id, form, item, data, refusal(form, error))
     return see_other(f"/planer/{plan_id}?utfort={key}", result)
 
 
@@ -87,30 +89,30 @@ def _form(key: str) -> Form:
     return FORMS[key]
 
 
-def _data(posted: PostedForm) -> dict[str, list[str]]:
+def posted_data(posted: PostedForm) -> dict[str, list[str]]:
     return {name: [str(v) for v in posted.getlist(name)] for name in posted}
 
 
-def _first(data: FormData, name: str) -> str:
+def first(data: FormData, name: str) -> str:
     values = data.get(name) or [""]
     return values[0] if isinstance(values, list) else values
 
 
-def _options(request: Request, data: dict[str, list[str]]) -> WriteOptions:
-    version = _first(data, "version")
+def write_options(request: Request, data: dict[str, list[str]]) -> WriteOptions:
+    version = first(data, "version")
     signed = {k: v for k, v in sorted(data.items()) if k not in UNSIGNED}
     fingerprint = hashlib.sha256(
         f"POST {request.url.path}\n{json.dumps(signed, sort_keys=True)}".encode()
     ).hexdigest()
     return WriteOptions(
         expected_version=int(version) if version.isdigit() else None,
-        idempotency_key=_first(data, "idempotency_key") or None,
+        idempotency_key=first(data, "idempotency_key") or None,
         fingerprint=fingerprint,
         request_id=request.state.request_id,
     )
 
 
-def _refusal(form: Form, error: DomainError | app_errors.ApplicationError) -> FormErrors:
+def refusal(form: Form, error: DomainError | app_errors.ApplicationError) -> FormErrors:
     """The domain's own rule, beside the field it names, with the API's status for it."""
     status = next((status for cls, status, _ in STATUS if isinstance(error, cls)), 422)
     return FormErrors({field_for(form, error.field): rule_text(error.rule, error.detail)}, status)
@@ -146,8 +148,8 @@ def _again(
     context = _context(plans.get_plan(plan_id, actor), form, item, shown_values(form, data))
     context |= {
         "errors": refused.messages,
-        "version": _first(data, "version"),
-        "idempotency_key": _first(data, "idempotency_key") or uuid4().hex,
+        "version": first(data, "version"),
+        "idempotency_key": first(data, "idempotency_key") or uuid4().hex,
     }
     return render(request, "pages/plan_form.html", context, refused.status)
 
@@ -163,7 +165,7 @@ def _conflict(
 ) -> HTMLResponse:
     """The plan changed since the form was opened: show the changes, keep the input, and let
     the user send it again against the plan as it is now (a new version and key)."""
-    since = int(_first(data, "version") or 0)
+    since = int(first(data, "version") or 0)
     context = _context(plans.get_plan(plan_id, actor), form, item, shown_values(form, data))
     context["conflict"] = changes_since(plans, actor, plan_id, since)
     return render(request, "pages/plan_form.html", context, 412)
@@ -181,5 +183,5 @@ def _confirm(
     context = _context(plans.get_plan(plan_id, actor), form, item, shown_values(form, data))
     hidden = [(name, value) for name, values in data.items() if name not in UNSIGNED
               for value in (values if isinstance(values, list) else [values])]  # fmt: skip
-    context |= {"hidden": hidden, "version": _first(data, "version")}
+    context |= {"hidden": hidden, "version": first(data, "version")}
     return render(request, "pages/plan_confirm.html", context)

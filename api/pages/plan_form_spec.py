@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from api.pages.plan_text import rule_text
-from application.commands import PlanCommand
+from application.commands import Command
 from domain.plan import OSLO, Plan, local_date
 
 Options = tuple[tuple[str, str], ...]
@@ -50,7 +50,7 @@ class Form:
 
     key: str
     title: str
-    command: type[PlanCommand]
+    command: type[Command]
     fields: tuple[Field, ...]
     done: str
     item: str | None = None
@@ -76,9 +76,12 @@ class FormErrors(Exception):
         self.messages, self.status = messages, status
 
 
-def build(form: Form, data: FormData, item: str | None) -> PlanCommand:
-    """The command from the posted form, or `FormErrors` with pydantic's own field errors."""
-    payload: dict[str, Any] = {}
+def build(
+    form: Form, data: FormData, item: str | None = None, fixed: Mapping[str, Any] | None = None
+) -> Command:
+    """The command from the posted form (and `fixed` values the form does not ask for), or
+    `FormErrors` with pydantic's own field errors."""
+    payload: dict[str, Any] = dict(fixed or {})
     for spec in form.all_fields():
         value = _value(spec, data)
         if value is not None:

@@ -107,6 +107,8 @@ RULES: dict[str, str] = {
     "access-denied": "Du har ikke tilgang til å gjøre dette.",
     "idempotency-key-reused": "Skjemaet er allerede sendt med annet innhold. Åpne det på nytt.",
     "concurrent-write": "Noen andre lagret i planen samtidig. Ingenting ble lagret. Prøv igjen.",
+    "one-open-plan-per-person": "Personen har allerede en åpen plan i kommunen.",
+    "invalid-national-identity-number": "Fødselsnummeret er ikke gyldig. Sjekk sifrene.",
     "missing": "Fyll ut feltet.",
     "string_too_short": "Fyll ut feltet.",
     "string_too_long": "Teksten er for lang.",

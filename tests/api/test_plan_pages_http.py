@@ -305,3 +305,31 @@ def test_who_has_read_the_plan_is_shown_to_the_coordinating_unit(
     assert "Koordinator for planen" in page.text
     login(KARI)
     assert client.get(f"/planer/{plan_id}/lesinger").status_code == 403  # the policy's answer
+
+
+def test_a_new_plan_records_the_request_and_its_source(
+    client: TestClient, login: Login, planspor: Planspor
+) -> None:
+    login(UNIT_CLAIMS)
+    shown = client.get("/planer/ny")
+    assert shown.status_code == 200, shown.text
+    state = form_state(shown.text)
+    data = state | {
+        "subject.name": "Ny Bruker",
+        "subject.person_id": "p-9",
+        "source": "next_of_kin",
+        "responsible_unit.name": "Koordinerende enhet",
+        "responsible_unit.unit_id": "ke-5001",
+    }
+    bad = client.post("/planer/ny", data=data | {"subject.national_id": "12345678901"})
+    assert bad.status_code == 422
+    assert 'id="f-subject-national-id-error"' in bad.text
+    assert 'value="Ny Bruker"' in bad.text
+    sent = client.post("/planer/ny", data=data, follow_redirects=False)
+    assert sent.status_code == 303
+    plan_id = UUID(sent.headers["location"].split("/")[2].split("?")[0])
+    assert planspor.get_plan(plan_id, UNIT).source == "next_of_kin"
+    assert "Planen er opprettet." in client.get(sent.headers["location"]).text
+    again = client.post("/planer/ny", data=data | {"idempotency_key": "another"})
+    assert again.status_code == 409
+    assert "Personen har allerede en åpen plan i kommunen." in again.text
