@@ -4,7 +4,7 @@ input; a consequential step asks first."""
 
 from __future__ import annotations
 
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from playwright.sync_api import Page, expect
 
@@ -244,3 +244,21 @@ def test_suspend_resume_and_close_with_a_confirmation(
     saved(page, "Planen er avsluttet.")
     expect(page.get_by_role("link", name="Åpne planen igjen")).to_be_visible()
     assert server.planspor.get_plan(plan_id, UNIT_ACTOR).closed
+
+
+def test_a_request_is_registered_with_its_source_as_a_new_plan(
+    server: Server, page: Page, login_as: LoginAs, check_a11y: Check, screenshot: Check
+) -> None:
+    login_as(page, "ke-1", "/")
+    page.get_by_role("link", name="Registrer en henvendelse").click()
+    page.get_by_label("Brukerens navn").fill("Hanne Henvendelse")
+    page.get_by_label("Lokal person-id").fill(f"p-{uuid4().hex[:8]}")
+    page.get_by_role("group", name="Hvem henvendelsen kom fra").get_by_label("Pårørende").check()
+    page.get_by_label("Hva henvendelsen gjelder").fill("Datteren melder behov for hjelp hjemme")
+    check_a11y(page, "form-new-plan")
+    screenshot(page, "form-new-plan")
+    page.get_by_role("button", name="Opprett planen").click()
+
+    saved(page, "Planen er opprettet.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan for Hanne Henvendelse")
+    expect(page.get_by_text("Pårørende, ")).to_be_visible()
