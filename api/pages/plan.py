@@ -26,6 +26,7 @@ from domain.values import Actor
 
 router = page_router()
 RECENT = 10
+CLOSED_FORMS = {"gjenapne"}  # a closed plan can only be reopened (the domain's rule)
 DONE = {key: form.done for key, form in FORMS.items()} | {"ny": "Planen er opprettet."}
 
 
@@ -48,7 +49,7 @@ def plan_context(plans: Planspor, actor: Actor, plan: Plan) -> dict[str, Any]:
     return {
         "plan": shown,
         "points": nine_points(plan),
-        "may": allowed_forms(plans, actor, plan),
+        "may": allowed_forms(plans, actor, plan) & (CLOSED_FORMS if plan.closed else set(FORMS)),
         "goal_texts": {g.goal_id: g.text for g in shown.goals},
         "participant_names": {p.participant_id: p.name for p in shown.participants},
         "recent": RECENT,

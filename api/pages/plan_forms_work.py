@@ -196,6 +196,7 @@ WORK_FORMS = (
                 "Type møte",
                 "select",
                 (("ansvarsgruppemote", "Ansvarsgruppemøte"), ("samarbeidsmote", "Samarbeidsmøte")),
+                required=True,
             ),
             Field("meeting.user_attended", "Brukeren var med", "checkbox"),
             Field(

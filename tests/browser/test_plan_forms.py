@@ -243,6 +243,7 @@ def test_suspend_resume_and_close_with_a_confirmation(
     page.get_by_role("button", name="Ja, avslutt planen").click()
     saved(page, "Planen er avsluttet.")
     expect(page.get_by_role("link", name="Åpne planen igjen")).to_be_visible()
+    expect(page.get_by_role("link", name="Legg til mål")).to_have_count(0)  # only reopening
     assert server.planspor.get_plan(plan_id, UNIT_ACTOR).closed
 
 
