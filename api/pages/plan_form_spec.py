@@ -59,9 +59,10 @@ class Form:
     button: str = "Lagre"
     defaults: Mapping[str, str] = field(default_factory=dict)
     prefill: Callable[[Plan, str], dict[str, str]] | None = None
+    when: str = "Dato det skjedde"
 
     def all_fields(self) -> tuple[Field, ...]:
-        extra = [Field(EFFECTIVE, "Dato det skjedde", "date", hint="La stå tom hvis det er i dag.")]
+        extra = [Field(EFFECTIVE, self.when, "date", hint="La stå tom hvis det er i dag.")]
         if self.reason:
             required = self.reason == "required"
             extra.insert(0, Field(REASON, "Begrunnelse", "textarea", required=required))

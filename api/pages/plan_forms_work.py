@@ -215,6 +215,7 @@ WORK_FORMS = (
             ),
         ),
         "Møtet er registrert.",
+        when="Dato for møtet",
     ),
     Form(
         "evaluering",
@@ -231,6 +232,7 @@ WORK_FORMS = (
             ),
         ),
         "Evalueringen er registrert.",
+        when="Dato for evalueringen",
     ),
     Form(
         "avtal-versjon",

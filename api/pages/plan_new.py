@@ -35,6 +35,7 @@ NEW_PLAN = Form(
         Field("responsible_unit.unit_id", "Enhetens id", required=True),
     ),
     "Planen er opprettet.",
+    when="Dato henvendelsen kom",
 )
 
 
