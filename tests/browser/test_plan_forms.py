@@ -4,6 +4,7 @@ input; a consequential step asks first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID, uuid4
 
 from playwright.sync_api import Page, expect
@@ -263,3 +264,24 @@ def test_a_request_is_registered_with_its_source_as_a_new_plan(
     saved(page, "Planen er opprettet.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan for Hanne Henvendelse")
     expect(page.get_by_text("Pårørende, ")).to_be_visible()
+
+
+def test_a_goal_is_added_with_the_keyboard_alone_and_javascript_off(
+    server: Server, new_page: Callable[..., Page], login_as: LoginAs
+) -> None:
+    who = coordinator()
+    plan_id = open_plan(server, who)
+    page = new_page(java_script_enabled=False)
+    login_as(page, who, f"/planer/{plan_id}")
+
+    page.get_by_role("link", name="Legg til mål").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Målet", exact=True).focus()
+    page.keyboard.type("Jeg vil lage middag selv")
+    page.keyboard.press("Tab")  # to the first of «Hvem formulerte målet», already chosen
+    expect(page.get_by_label("Brukeren", exact=True)).to_be_focused()
+    page.get_by_role("button", name="Lagre").focus()
+    page.keyboard.press("Enter")
+
+    saved(page, "Målet er lagt til.")
+    expect(page.get_by_role("region", name="Mål")).to_contain_text("«Jeg vil lage middag selv»")
