@@ -80,6 +80,7 @@ class SessionStore:
     def start(self, claims: dict[str, Any], acr: str) -> str:
         """A new session for verified claims; returns the raw id for the cookie (never stored)."""
         raw = new_secret()
+        self.expire_idle()  # abandoned sessions go when someone logs in
         with self.pool.connection() as conn:
             conn.execute(
                 "INSERT INTO web_sessions (id_hash, claims, acr, csrf_token) "
@@ -136,15 +137,6 @@ class SessionStore:
             row = conn.execute(
                 "DELETE FROM web_login_attempts WHERE id_hash = %s AND created_at > now() - %s "
                 "RETURNING state, nonce, code_verifier, csrf_token, next_url",
-                [_hash(raw), LOGIN_ATTEMPT_LIFETIME],
-            ).fetchone()
-        return LoginAttempt(**row) if row else None
-
-    def peek_login(self, raw: str) -> LoginAttempt | None:
-        with self.pool.connection() as conn:
-            row = conn.execute(
-                "SELECT state, nonce, code_verifier, csrf_token, next_url "
-                "FROM web_login_attempts WHERE id_hash = %s AND created_at > now() - %s",
                 [_hash(raw), LOGIN_ATTEMPT_LIFETIME],
             ).fetchone()
         return LoginAttempt(**row) if row else None

@@ -121,8 +121,9 @@ def browser_settings(provider: Provider, tmp: Path, **overrides: Any) -> Setting
 def server(
     provider: Provider, browser_db: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    settings = browser_settings(provider, tmp_path_factory.mktemp("browser"))
-    env = eventsourcing_env(settings, browser_db)
+    settings = browser_settings(provider, tmp_path_factory.mktemp("browser"), db_pool_size=1)
+    # few connections: the PostgreSQL server is shared with the other tests (and developers)
+    env = eventsourcing_env(settings, browser_db) | {"POSTGRES_MAX_OVERFLOW": "3"}
     planspor = Planspor(env=env)
     DemoLoader(planspor).load()
     with Following(env), Serving(create_app(settings, planspor=planspor)) as url:

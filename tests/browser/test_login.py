@@ -82,6 +82,10 @@ def test_an_idle_session_expires_and_the_login_brings_you_back(
     expect(page).to_have_url(f"{server.url}/login?next=%2Farbeidslister%2Fevaluering-forfalt")
     authorize_at_provider(page, "k-100")
     expect(page.get_by_role("heading", level=1)).to_have_text("Evaluering på overtid")
+    stale = (
+        "SELECT count(*) FROM web_sessions WHERE last_seen_at <= now() - make_interval(mins => %s)"
+    )
+    assert _sessions(server, stale, idle - 1) == [(0,)], "a login removes idle sessions"
 
 
 def test_a_form_without_the_sessions_csrf_token_is_refused(

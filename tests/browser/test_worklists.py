@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from uuid import UUID
+from uuid import uuid4
 
 from playwright.sync_api import Page, expect
 
-from api.demo import COORDINATOR
+from api.demo import COORDINATOR, KE
 from application import commands as c
 from application.service import WriteOptions
 from tests.browser.conftest import LoginAs, Server
@@ -71,15 +71,20 @@ def test_a_unit_leader_sees_the_worklists_without_names(
 def test_a_page_opened_after_a_write_waits_for_the_read_model_to_have_it(
     page: Page, login_as: LoginAs, server: Server
 ) -> None:
-    plan_id = _plan_of(server, "Tor Aas")
+    subject = {"name": "Rita Ny", "person_id": f"p-{uuid4().hex[:8]}"}
+    opening = c.OpenPlan(municipality="5001", responsible_unit=KE, source="user", subject=subject)
+    plan_id = server.planspor.open_plan(COORDINATOR, opening, WriteOptions()).plan_id
+    consent = c.GiveConsent(scope="plan", given_by="user")
+    server.planspor.execute(plan_id, COORDINATOR, consent, WriteOptions())
     measure = {"title": "Trygghetsalarm", "responsible_service": "Hjemmetjenesten",
                "due_date": date.today() - timedelta(days=3)}  # fmt: skip
     result = server.planspor.execute(
         plan_id, COORDINATOR, c.AddMeasure(measure=measure), WriteOptions()
     )
     login_as(
-        page, "k-100", next_path=f"/arbeidslister/tiltak-forfalt?min_position={result.position}"
+        page, "ke-1", next_path=f"/arbeidslister/tiltak-forfalt?min_position={result.position}"
     )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tiltak på overtid")
     assert "Trygghetsalarm" in _column(page, "Tiltak")
 
 
@@ -91,16 +96,3 @@ def test_an_unknown_worklist_is_a_page_not_found(
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Fant ikke arbeidslisten")
     check_a11y(page, "not found")
-
-
-def _plan_of(server: Server, name: str) -> UUID:
-    import psycopg  # noqa: PLC0415
-
-    from adapters.database import conninfo  # noqa: PLC0415
-
-    with psycopg.connect(conninfo(server.env)) as conn:
-        row = conn.execute(
-            "SELECT plan_id FROM rm_plans_plans WHERE subject_name = %s", [name]
-        ).fetchone()
-    assert row is not None
-    return UUID(str(row[0]))
