@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from api.pages.plan_text import field_text, value_text
+from api.pages.history_words import field_text
+from api.pages.plan_text import value_text
 from api.schemas import EventOut
 from application.service import Planspor
 from domain.plan import Plan

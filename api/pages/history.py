@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.history_schemas import HistoryEntryOut
-from api.pages import plan_text
+from api.pages import history_words, plan_text
 from api.pages.common import PageActor, page_router, render
 from api.routes.history import plan_history
 
@@ -59,8 +59,8 @@ def entry(item: HistoryEntryOut) -> dict[str, Any]:
         "reason": item.reason,
         "changes": [
             {
-                "what": plan_text.record_text(change.record),
-                "field": plan_text.field_text(change.field),
+                "what": history_words.record_text(change.record),
+                "field": history_words.field_text(change.field),
                 "old": plan_text.value_text(change.old, change.field),
                 "new": plan_text.value_text(change.new, change.field),
             }

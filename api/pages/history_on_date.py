@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from api.complaint_schemas import PlanOnDateOut
 from api.deps import PlansDep
-from api.pages import plan_text
+from api.pages import history_words, plan_text
 from api.pages.common import PageActor, page_router, render
 from api.routes.complaints import plan_on_date
 from api.schemas import PlanOut
@@ -88,13 +88,13 @@ def shown(view: PlanOnDateOut) -> dict[str, Any]:
 def label(path: str, names: dict[str, str]) -> str:
     """«goals.[4f0c…].text» → «Mål «Gå tur hver dag», tekst»."""
     parts = path.split(".")
-    words = [PARTS.get(parts[0], plan_text.field_text(parts[0]))]
+    words = [PARTS.get(parts[0], history_words.field_text(parts[0]))]
     for part in parts[1:]:
         if part.startswith("["):
             key = part.strip("[]")
             words[-1] += f" «{names[key]}»" if key in names else ""
         else:
-            words.append(plan_text.field_text(part))
+            words.append(history_words.field_text(part))
     return ", ".join(words)
 
 
