@@ -121,6 +121,9 @@ def test_a_user_sees_their_own_plan_and_no_one_elses(page: Page, login_as: Login
     assert set(_cards(page)) == {"Aksel Berg"}
 
 
-def test_a_participant_gets_a_page_not_a_refusal(page: Page, login_as: LoginAs) -> None:
+def test_a_participant_gets_a_page_not_a_refusal(
+    page: Page, login_as: LoginAs, check_a11y: Check
+) -> None:
     login_as(page, "tp-1")
     expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Nina Sykepleier")
+    check_a11y(page, "welcome")

@@ -56,12 +56,19 @@ def test_a_login_with_an_unknown_assurance_level_is_refused_and_starts_no_sessio
 
 
 def test_logout_ends_the_session_on_the_server(
-    page: Page, server: Server, login_as: LoginAs, new_page: Callable[..., Page]
+    page: Page,
+    server: Server,
+    login_as: LoginAs,
+    new_page: Callable[..., Page],
+    check_a11y: Check,
+    screenshot: Check,
 ) -> None:
     login_as(page, "k-100")
     cookie = next(c for c in page.context.cookies() if c["name"] == "planspor_sesjon")
     page.get_by_role("button", name="Logg ut").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Du er logget ut")
+    check_a11y(page, "logged out")
+    screenshot(page, "logged-out")
     assert page.context.cookies() == []
     replay = new_page()
     replay.context.add_cookies(
