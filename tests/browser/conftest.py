@@ -64,7 +64,7 @@ def _free_port() -> int:
 
 @dataclass
 class Provider:
-    """The mock OpenID Connect provider: `person(p)` sets the claims its next login of `p` gets."""
+    """The mock OpenID Connect provider; `set_claims(sub, claims)`: what a login of `sub` gets."""
 
     url: str
 
