@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit install clean bench
+.PHONY: run test lint typecheck unit install clean bench chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,12 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here). CI is a
+# clean machine running as root: install it there when it is missing.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 run: $(STAMP)  ## Serve API and pages on http://127.0.0.1:$${PORT:-8000} (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/planspor serve --demo --projections
@@ -28,7 +34,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: lint typecheck unit  ## The whole suite: ruff, import contracts, mypy --strict, pytest on real PostgreSQL
+test: chromium lint typecheck unit  ## The whole suite: ruff, import contracts, mypy --strict, pytest on real PostgreSQL
 
 bench: $(STAMP)  ## Generate (once) municipality- and national-size histories; measure; write bench/results/
 	$(BIN)/python -m bench.measure

@@ -99,7 +99,7 @@ class TokenVerifier:
             raise AuthenticationError(f"missing claim '{error.claim}'") from None
         except jwt.PyJWTError as error:
             raise AuthenticationError(_reason_for(error)) from None
-        return _actor_from(claims)
+        return actor_from_claims(claims)
 
     def _precheck(self, token: str) -> None:
         """Refuse on the unverified header and issuer before any key lookup or network fetch."""
@@ -132,7 +132,8 @@ def _reason_for(error: jwt.PyJWTError) -> str:
     return "invalid token"
 
 
-def _actor_from(claims: dict[str, Any]) -> Actor:
+def actor_from_claims(claims: dict[str, Any]) -> Actor:
+    """The actor from verified claims: a bearer token's, or a browser login's ID token."""
     person_id = _text(claims, "sub")
     if not person_id:
         raise AuthenticationError("invalid claim 'sub'")

@@ -47,6 +47,16 @@ class Settings(BaseSettings):
     oidc_algorithms: list[str] = ["RS256", "ES256"]
     token_leeway_seconds: int = 30
 
+    # Browser login: OpenID Connect authorization code flow with PKCE (docs/pages.md). Without a
+    # discovery URL, development offers only the demo-person picker; production cannot log in.
+    oidc_discovery_url: str | None = None
+    oidc_client_id: str = "planspor"
+    oidc_client_secret: SecretStr = SecretStr("")
+    oidc_redirect_uri: str | None = None  # default: this server's /login/callback
+    oidc_scope: str = "openid profile"
+    oidc_acr_values: str = ""  # e.g. idporten-loa-high: the assurance level to ask for
+    session_idle_minutes: int = 30
+
     @property
     def is_development(self) -> bool:
         return self.environment == Environment.DEVELOPMENT

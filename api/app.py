@@ -14,7 +14,7 @@ from adapters.logging import configure_logging
 from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
-from api import docs_ui, errors, openapi
+from api import docs_ui, errors, openapi, pages
 from api.middleware import RequestLogMiddleware
 from api.routes import (
     case,
@@ -56,7 +56,9 @@ def create_app(
         app.state.planspor.positions = position_index(app.state.planspor)
         app.state.reads = ReadStore(conninfo(dict(app.state.planspor.env)))
         app.state.verifier = verifier or build_verifier(settings)
+        app.state.sessions = pages.open_sessions(settings, conninfo(dict(app.state.planspor.env)))
         yield
+        app.state.sessions.close()
         app.state.reads.close()
         app.state.planspor.close()
 
@@ -71,6 +73,7 @@ def create_app(
     docs_ui.install(app)
     errors.install(app)
     app.add_middleware(RequestLogMiddleware)
+    pages.install(app)
     for module in (
         health,
         overview,

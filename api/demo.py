@@ -7,11 +7,12 @@ fictional and the users are identified by local ids, not identity numbers.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from api import demo_caseload
+from api.demo_caseload import Step
 from application import commands as c
 from application.commands import complaints as cc
 from application.service import Planspor, WriteOptions
@@ -38,12 +39,6 @@ HANDLER = Actor(
 )
 KE = {"unit_id": "ke-5001", "name": "Koordinerende enhet, Trondheim kommune"}
 HOME_CARE = {"unit_id": "hjem-ost", "name": "Hjemmetjenesten Østbyen"}
-
-
-@dataclass
-class Step:
-    days_ago: int
-    command: c.PlanCommand
 
 
 class DemoLoader:
@@ -150,6 +145,7 @@ def _active_plan() -> Iterator[Step]:
         c.AddParticipant(
             participant={
                 "name": "Nina Sykepleier",
+                "person_id": "tp-1",
                 "role": "service_provider",
                 "sector": "care",
                 "organisation": "Hjemmesykepleien Østbyen",
@@ -291,4 +287,5 @@ PLANS: list[tuple[str, dict[str, Any], list[Step]]] = [
     ("jonas", {"name": "Jonas Haugen", "person_id": "demo-3"}, list(_overdue_evaluation())),
     ("maja", {"name": "Maja Solberg", "person_id": "demo-4"}, list(_consent_withdrawn())),
     ("nils", {"name": "Nils Dahl", "person_id": "demo-5"}, list(_closed())),
+    *demo_caseload.PLANS,
 ]

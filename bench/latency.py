@@ -19,8 +19,10 @@ from psycopg.rows import dict_row
 
 from adapters.auth import issue_dev_token
 from adapters.database import conninfo
+from adapters.sessions import SessionStore
 from adapters.settings import Settings
-from domain.values import Role
+from api.pages.common import SESSION_COOKIE
+from domain.values import AssuranceLevel, Role
 
 Call = Callable[[httpx2.Client], None]
 
@@ -78,9 +80,36 @@ def measure(client: httpx2.Client, call: Call, requests: int) -> dict[str, float
     return {
         "requests": requests,
         "p50_ms": statistics.median(took),
+        "p95_ms": took[min(len(took) - 1, int(len(took) * 0.95))],
         "p99_ms": took[min(len(took) - 1, int(len(took) * 0.99))],
         "mean_ms": statistics.fmean(took),
     }
+
+
+def page_session(env: dict[str, str], municipality: str) -> dict[str, str]:
+    """A logged-in browser session of the coordinating unit, stored as a login stores it."""
+    store = SessionStore(conninfo(env), idle=timedelta(hours=4), size=1)
+    try:
+        raw = store.start(
+            {"sub": "bench", "name": "Bench", "role": str(Role.COORDINATING_UNIT),
+             "municipality": municipality, "unit": "Koordinerende enhet"},
+            str(AssuranceLevel.SUBSTANTIAL),
+        )  # fmt: skip
+    finally:
+        store.pool.close()
+    return {"Cookie": f"{SESSION_COOKIE}={raw}"}
+
+
+def pages(base: str, env: dict[str, str], target: dict[str, Any], requests: int) -> dict[str, Any]:
+    """The plan page and the first history page of the largest plan, as a logged-in browser
+    gets them (each read is logged first, as for every page)."""
+    plan = f"/planer/{target['plan_id']}"
+    headers = page_session(env, target["municipality"])
+    with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
+        return {
+            "plan_page_largest_plan": measure(client, get(plan), requests),
+            "history_page_largest_plan": measure(client, get(f"{plan}/historikk"), requests),
+        }
 
 
 def get(path: str, params: dict[str, Any] | None = None) -> Call:

@@ -138,6 +138,7 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
                     max(requests // 5, 5),
                 ),
             }
+            result |= latency.pages(base, env, target, requests)
             try:  # the slowest question: a failure must not lose the other figures
                 result["virksom_count_all_municipalities"] = _all_municipalities(
                     client, target, counts, max(requests // 20, 3)

@@ -1,11 +1,10 @@
-"""Liveness and readiness, and a small landing page."""
+"""Liveness and readiness. (The landing page is the pages' "my plans", `api.pages.home`.)"""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from api.deps import PlansDep, ReadsDep
@@ -62,18 +61,3 @@ def health(plans: PlansDep, reads: ReadsDep) -> Health:
         detail=NOT_BUILT.format(models=", ".join(missing)),
     )
 
-
-LANDING = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Planspor</title>
-<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:3rem auto;line-height:1.5}
-code{background:#f3f3f3;padding:.1rem .3rem}</style></head><body>
-<h1>Planspor</h1><p>Saksbehandling for individuell plan. Hver endring lagres som en hendelse.</p>
-<ul><li><a href="/docs">API-dokumentasjon</a>
-(<a href="/openapi.json">openapi.json</a>)</li>
-<li><a href="/health">Helsesjekk</a></li></ul>
-<p>Utviklingstoken: <code>planspor token --role koordinator --person k-100
---name "Kari Koordinator" --municipality 5001</code></p></body></html>"""
-
-
-@router.get("/", include_in_schema=False)
-def landing() -> HTMLResponse:
-    return HTMLResponse(LANDING)

@@ -1,0 +1,122 @@
+"""What every page uses. The interface the page modules code against:
+
+- `router = page_router()`: an APIRouter for pages (hidden from OpenAPI; errors become Norwegian
+  HTML pages, no session becomes a 303 to `/login?next=…`). Every module in `api.pages` with a
+  `router` is included by `api.pages.install`.
+- `render(request, "pages/x.html", {...}, status_code=200) -> HTMLResponse`: adds `actor`,
+  `csrf_token`, `nav` (the signed-in person's menu) and `lang` to the context.
+- `actor: PageActor`: the `domain.values.Actor` of the signed-in session (login assurance bound).
+- `form: CsrfForm` on every POST route: the submitted form, after its hidden `csrf_token` field
+  matched the session's token (else a 403 page). Templates put
+  `<input type="hidden" name="csrf_token" value="{{ csrf_token }}">` in each form
+  (`_macros.html` has `csrf()`).
+- `see_other(url, result)`: the 303 after a write; adds `min_position` so the next page reads
+  its own write (the same `Fresh` dependency as the API's read models).
+- Templates extend `pages/base.html` (blocks `title`, `main`) and import form macros from
+  `pages/_macros.html`; filters `dato` (31.12.2025) and `tid` (Europe/Oslo).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import FormData
+
+from adapters.auth import actor_from_claims
+from adapters.sessions import SessionStore, WebSession
+from api.pages.routing import CsrfRefusedError, LoginRequiredError, PageRoute
+from api.pages.templating import templates
+from application.idempotency import WriteResult
+from domain.values import Actor, Role
+
+SESSION_COOKIE = "planspor_sesjon"
+# Only Planspor's own assets, no inline script, no framing; forms post only to Planspor.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+_COORDINATOR_NAV = [("/", "Mine planer"), ("/arbeidslister", "Arbeidslister")]
+NAV: dict[str, list[tuple[str, str]]] = {
+    Role.COORDINATOR: _COORDINATOR_NAV,
+    Role.COORDINATING_UNIT: [("/", "Planer"), ("/arbeidslister", "Arbeidslister")],
+    Role.UNIT_LEADER: [("/arbeidslister", "Arbeidslister")],
+}
+
+
+def page_router() -> APIRouter:
+    return APIRouter(include_in_schema=False, route_class=PageRoute)
+
+
+def sessions(request: Request) -> SessionStore:
+    store: SessionStore = request.app.state.sessions
+    return store
+
+
+def page_session(request: Request) -> WebSession:
+    """The live session of this browser, or a redirect to the login."""
+    raw = request.cookies.get(SESSION_COOKIE)
+    session = sessions(request).find(raw) if raw else None
+    if session is None:
+        raise LoginRequiredError
+    request.state.page_session = session
+    return session
+
+
+def page_actor(request: Request, session: Annotated[WebSession, Depends(page_session)]) -> Actor:
+    actor = actor_from_claims(session.claims | {"acr": session.acr})
+    request.state.actor_id = actor.person_id
+    request.state.page_actor = actor
+    return actor
+
+
+PageActor = Annotated[Actor, Depends(page_actor)]
+
+
+async def verify_csrf(
+    request: Request, session: Annotated[WebSession, Depends(page_session)]
+) -> FormData:
+    form = await request.form()
+    sent = form.get("csrf_token")
+    if not isinstance(sent, str) or not hmac.compare_digest(sent, session.csrf_token):
+        raise CsrfRefusedError
+    return form
+
+
+CsrfForm = Annotated[FormData, Depends(verify_csrf)]
+
+
+def render(
+    request: Request,
+    template_name: str,
+    context: Mapping[str, object],
+    status_code: int = 200,
+) -> HTMLResponse:
+    actor: Actor | None = getattr(request.state, "page_actor", None)
+    session: WebSession | None = getattr(request.state, "page_session", None)
+    full = {
+        "actor": actor,
+        "csrf_token": session.csrf_token if session else "",
+        "nav": NAV.get(actor.role, []) if actor else [],
+        "current_path": request.url.path,
+        "lang": "nb",
+        **context,
+    }
+    response = templates.TemplateResponse(request, template_name, full, status_code=status_code)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def see_other(url: str, result: WriteResult | None = None) -> RedirectResponse:
+    """303 after a write; with the write's log position, so the next page reads it."""
+    if result is not None and result.position is not None:
+        url += ("&" if "?" in url else "?") + urlencode({"min_position": result.position})
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,76 @@
+"""What changed in a plan since the version a form was opened at, in the history's words: each
+event with its Norwegian label, who, when, why, and the values it carried."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from api.pages.history_words import field_text
+from api.pages.plan_text import value_text
+from api.schemas import EventOut
+from application.service import Planspor
+from domain.plan import Plan
+from domain.values import Actor
+from projections.history import LABELS
+
+SHOWN_AT_MOST = 50
+
+
+def changes_since(
+    plans: Planspor, actor: Actor, plan_id: UUID, version: int
+) -> list[dict[str, Any]]:
+    """The events after `version` (a read of plan content, logged like any other)."""
+    events = plans.plan_events(plan_id, actor, after=version, limit=SHOWN_AT_MOST)
+    return [change(EventOut.of(event)) for event in events]
+
+
+def change(event: EventOut) -> dict[str, Any]:
+    return {
+        "label": LABELS.get(event.type, event.type),
+        "who": event.actor.name,
+        "recorded_at": event.recorded_at,
+        "effective_at": event.effective_at,
+        "reason": event.reason,
+        "facts": _values(event.data),
+    }
+
+
+def _values(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The event's own facts, flattened one level; ids are left out (they mean nothing here)."""
+    flat: dict[str, Any] = {}
+    for name, value in data.items():
+        flat |= value if isinstance(value, dict) else {name: value}
+    return [
+        (field_text(name), value_text(value, name))
+        for name, value in flat.items()
+        if not name.endswith(("_id", "_ids")) and value not in (None, "", []) and _plain(value)
+    ]
+
+
+def _plain(value: Any) -> bool:
+    return not isinstance(value, dict | list) or all(isinstance(v, str) for v in value)
+
+
+def about(plan: Plan, id_field: str | None, item: str | None) -> str:
+    """What an item form is about, in words: «Mål: Gå tur hver dag»."""
+    if not id_field or not item:
+        return ""
+    found: dict[str, Any] = {
+        "goal_id": lambda: f"Målet «{plan.goals[item].text}»",
+        "measure_id": lambda: f"Tiltaket «{plan.measures[item].title}»",
+        "participant_id": lambda: f"Deltakeren {plan.participants[item].name}",
+        "consent_id": lambda: _consent(plan, item),
+        "number": lambda: f"Versjon {int(item)}",
+    }
+    try:
+        return str(found[id_field]())
+    except (KeyError, ValueError):
+        return ""
+
+
+def _consent(plan: Plan, consent_id: str) -> str:
+    consent = plan.consents[consent_id]
+    if consent.participant_id and consent.participant_id in plan.participants:
+        return f"Samtykke til deling med {plan.participants[consent.participant_id].name}"
+    return "Samtykke til planen" if consent.is_plan_consent else "Samtykke til deling"

@@ -1,0 +1,93 @@
+"""The history's records and fields in Norwegian: «goal:4f0c…», «text» → «Mål», «tekst»."""
+
+from __future__ import annotations
+
+RECORDS = {
+    "plan": "Planen",
+    "goal": "Mål",
+    "measure": "Tiltak",
+    "consent": "Samtykke",
+    "participant": "Deltaker",
+    "coordinator": "Koordinator",
+    "coordinator_unit": "Ansvarlig enhet",
+    "deputy": "Stedfortreder",
+    "mapping": "Kartlegging",
+    "resource": "Ressurs",
+    "need": "Behov",
+    "partner": "Samarbeidspart",
+    "meeting": "Møte",
+    "evaluation": "Evaluering",
+    "version": "Versjon",
+    "information": "Informasjon",
+    "declination": "Forespørsel",
+    "handover": "Overlevering",
+}
+FIELDS = {
+    "about": "om",
+    "agenda_prepared_with_user": "dagsorden forberedt med brukeren",
+    "agreed_with_user": "avtalt med brukeren",
+    "attendees": "deltakere",
+    "basis": "grunnlag",
+    "closed": "avsluttet",
+    "complaint_information_given": "informert om klagerett",
+    "contact": "kontaktperson",
+    "contribution": "bidrag",
+    "decision": "vedtak",
+    "decision_reference": "vedtakets referanse",
+    "decisions": "beslutninger",
+    "declined": "takket nei",
+    "delivered_to": "levert til",
+    "delivery_channel": "levert som",
+    "description": "beskrivelse",
+    "due_date": "frist",
+    "ends_on": "gjelder til",
+    "formulated_by": "formulert av",
+    "given_by": "gitt av",
+    "goal_ids": "mål",
+    "how": "gjennomføring",
+    "in_users_words": "med brukerens egne ord",
+    "kind": "type",
+    "minutes": "referat",
+    "municipality": "kommune",
+    "name": "navn",
+    "next_revision_on": "neste revisjon",
+    "note": "notat",
+    "organisation": "virksomhet",
+    "outcome": "resultat",
+    "participant_id": "deltaker",
+    "person_id": "person-id",
+    "purpose": "formål",
+    "representative": "representant",
+    "responsible_person": "ansvarlig person",
+    "responsible_service": "ansvarlig tjeneste",
+    "role": "rolle",
+    "scope": "omfang",
+    "sector": "sektor",
+    "source": "kilde",
+    "starts_on": "gjelder fra",
+    "status": "status",
+    "summary": "oppsummering",
+    "suspended": "i bero",
+    "text": "tekst",
+    "title": "tittel",
+    "unit": "enhet",
+    "unit_id": "enhetens id",
+    "unit_name": "enhet",
+    "user_agreement": "brukerens enighet",
+    "user_attended": "brukeren var med",
+    "user_participation": "brukerens deltakelse",
+    "user_took_part": "brukeren deltok",
+    "users_view": "brukerens syn",
+    "users_words": "brukerens ord",
+    "valid_until": "gyldig til",
+    "withdrawal_reason": "begrunnelse",
+}
+
+
+def record_text(record: str) -> str:
+    """«goal:4f0c…» → «Mål»: the kind of thing a history change concerns."""
+    return RECORDS.get(record.split(":", 1)[0], record)
+
+
+def field_text(name: str) -> str:
+    return FIELDS.get(name, name.replace("_", " "))

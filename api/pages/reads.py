@@ -1,0 +1,74 @@
+"""Who has read the plan (innsyn i logg): from the reads read model, through the same code as
+`GET /plans/{id}/reads` (the same policy: the user, a representative, the coordinating unit,
+supervisors), a page at a time."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import Fresh, PlansDep, ReadsDep
+from api.pages import plan_text
+from api.pages.common import PageActor, page_router, render
+from api.routes.read_log import ReadOut, plan_reads
+
+router = page_router()
+PAGE_SIZE = 50
+WHAT = {
+    "plan": "Planen",
+    "plan as of": "Planen slik den var registrert",
+    "plan on date": "Planen på en dato",
+    "history": "Historikken",
+    "events": "Hendelsene",
+    "evidence pack": "Dokumentasjon til klagesak",
+    "complaint": "Klagen",
+}
+BASIS = {
+    "user": "Brukeren selv",
+    "coordinator": "Koordinator for planen",
+    "deputy": "Stedfortreder for koordinator",
+    "participant": "Deltaker med samtykke til deling",
+    "coordinating unit": "Koordinerende enhet",
+    "supervision": "Tilsyn",
+    "complaint handling": "Klagebehandling",
+    "complaint handling (Statsforvalteren)": "Klagebehandling hos Statsforvalteren",
+}
+
+
+@router.get("/planer/{plan_id}/lesinger", response_class=HTMLResponse)
+def reads_page(
+    request: Request,
+    plan_id: UUID,
+    plans: PlansDep,
+    reads: ReadsDep,
+    fresh: Fresh,
+    actor: PageActor,
+    etter: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """`etter` is the log position the page starts after (from «Neste side»)."""
+    page = plan_reads(plan_id, actor, plans, reads, fresh, after=etter, limit=PAGE_SIZE)
+    context = {
+        "plan_id": plan_id,
+        "reads": [shown(item) for item in page.items],
+        "next_page": page.next_after,
+        "first_page": etter == 0,
+    }
+    return render(request, "pages/reads.html", context)
+
+
+def shown(item: ReadOut) -> dict[str, Any]:
+    basis = item.basis
+    if basis.startswith("representative"):
+        basis = "Representant for brukeren"
+    return {
+        "read_at": item.read_at,
+        "who": item.actor_name,
+        "role": plan_text.word("actor_role", item.actor_role),
+        "organisation": item.actor_organisation or item.actor_unit,
+        "what": WHAT.get(item.what, item.what),
+        "basis": BASIS.get(basis, basis),
+        "purpose": item.purpose,
+    }

@@ -1,0 +1,89 @@
+"""Page routes answer in HTML: a refused or failed page is a Norwegian page with the right
+status, never problem+json; no session is a redirect to the login (303)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+from urllib.parse import quote
+
+import structlog
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
+
+from adapters.auth import AuthenticationError
+from adapters.readmodels.reads import NotCaughtUpError
+from application import errors as app_errors
+from domain import errors as domain_errors
+
+log = structlog.get_logger("planspor.pages")
+
+
+class LoginRequiredError(Exception):
+    """No live session: the browser is sent to the login, and back here afterwards."""
+
+
+class CsrfRefusedError(Exception):
+    """A form came without this session's CSRF token."""
+
+
+# (error class, status, Norwegian heading, explanation). First match wins.
+PAGE_ERRORS: list[tuple[type[Exception], int, str, str]] = [
+    (CsrfRefusedError, 403, "Skjemaet ble avvist",
+     "Skjemaet var utløpt eller kom ikke fra Planspor. Last siden på nytt og prøv igjen."),
+    (app_errors.AccessDeniedError, 403, "Du har ikke tilgang", "Du har ikke tilgang til dette."),
+    (AuthenticationError, 403, "Innloggingen ble avvist", "Innloggingen kunne ikke godtas."),
+    (app_errors.PlanNotFoundError, 404, "Fant ikke planen", "Planen finnes ikke."),
+    (app_errors.ComplaintNotFoundError, 404, "Fant ikke klagen", "Klagen finnes ikke."),
+    (domain_errors.NotFoundInPlan, 404, "Fant ikke det du lette etter", "Planen har det ikke."),
+    (app_errors.ReadNotLoggedError, 503, "Planen kan ikke vises nå",
+     "Lesingen kunne ikke logges, og da vises ikke planen. Prøv igjen om litt."),
+    (NotCaughtUpError, 503, "Siden er ikke oppdatert ennå",
+     "Endringen din er lagret, men oversikten er ikke oppdatert ennå. Last siden på nytt."),
+    (RequestValidationError, 400, "Ugyldig adresse", "Adressen har en ugyldig verdi."),
+]  # fmt: skip
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+def error_page(request: Request, status: int, title: str, text: str) -> Response:
+    from api.pages.common import render  # noqa: PLC0415 - common imports this module
+
+    return render(request, "pages/error.html", {"title": title, "text": text}, status)
+
+
+class PageRoute(APIRoute):
+    """The route class of every page router (see `common.page_router`)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def page_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except LoginRequiredError:
+                return login_redirect(request)
+            except HTTPException as error:
+                return error_page(request, error.status_code, "Noe gikk galt", str(error.detail))
+            except Exception as error:
+                return _known_or_internal(request, error)
+
+        return page_handler
+
+
+def _known_or_internal(request: Request, error: Exception) -> Response:
+    if isinstance(error, AuthenticationError):  # the reason never holds a token or a claim
+        log.warning("login_refused", reason=error.reason, cause=type(error.__cause__).__name__)
+    for kind, status, title, text in PAGE_ERRORS:
+        if isinstance(error, kind):
+            return error_page(request, status, title, text)
+    log.exception("page_error", error_type=type(error).__name__)
+    return error_page(
+        request, 500, "Noe gikk galt", "Feilen er logget. Prøv igjen, eller kontakt brukerstøtte."
+    )
