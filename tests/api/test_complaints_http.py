@@ -22,7 +22,9 @@ STATE = {
     "name": "Siri Statsforvalter",
     "role": Role.STATE_COMPLAINT_HANDLER,
     "municipality": "5001",
+    "office": "trondelag",
 }
+TRONDELAG = {"office": "trondelag"}
 COORDINATOR = {"person_id": "k-100", "name": "Kari Koordinator", "role": Role.COORDINATOR}
 TODAY = date.today()
 
@@ -130,7 +132,7 @@ def test_only_the_complainant_the_handlers_and_supervisors_see_a_complaint(
         response = client.get(path, headers=auth(**who))
         assert response.status_code == 404, who
         assert response.json()["rule"] == "complaint-not-found"
-    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR}
+    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR} | TRONDELAG
     assert client.get(path, headers=auth(**supervisor)).status_code == 403
     assert client.get(path, params={"purpose": "T 1"}, headers=auth(**supervisor)).is_success
     catch_up()
@@ -257,7 +259,7 @@ def test_each_sees_the_complaints_that_are_theirs_to_see(
     assert listed(HANDLER, status="received")[0]["deadline"] >= TODAY.isoformat()
     assert client.get("/complaints", headers=auth(**COORDINATOR)).status_code == 403
     catch_up()
-    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR}
+    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR} | TRONDELAG
     searches = ok(client.get("/read-log", params={"purpose": "T 2"}, headers=auth(**supervisor)))[
         "items"
     ]
