@@ -879,7 +879,7 @@ class Plan(Aggregate):
     def resume(self, meta: Meta) -> None:
         self._require_not_closed()
         if not self.suspended:
-            raise StateConflict("the plan is not suspended")
+            raise StateConflict("the plan is not suspended", field="status")
         self._resumed(meta=meta.to_event())
 
     @event(Resumed)
@@ -897,7 +897,7 @@ class Plan(Aggregate):
 
     def reopen(self, meta: Meta) -> None:
         if not self.closed:
-            raise StateConflict("only a closed plan can be reopened")
+            raise StateConflict("only a closed plan can be reopened", field="status")
         meta.require_reason("the plan is reopened")
         self._reopened(meta=meta.to_event())
 
