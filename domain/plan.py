@@ -233,9 +233,10 @@ class Plan(Aggregate):
         summary: str
 
     class VersionDelivered(Event):
-        """An agreed version was delivered to someone, by a channel; `recipient.role` is a
-        `RecipientRole` value (v2; v1 held free text, kept as `recipient.role_as_recorded`)."""
+        """An agreed version was delivered to someone (`recipient.role` a value), by a channel."""
 
+        # v2: `recipient.role` is a `RecipientRole` value; v1 held free text, which the upcast
+        # keeps as `recipient.role_as_recorded` (evidence-pack format 1 shows it).
         class_version = 2
         number: int
         recipient: Data
