@@ -21,6 +21,10 @@ from cryptography.hazmat.primitives.serialization import (
 from jwt.algorithms import AllowedPublicKeys
 
 from adapters.settings import Settings
+from domain import municipalities
+from domain.errors import RuleViolation
+from domain.facts import OSLO
+from domain.offices import OFFICE_ROLES, OFFICES
 from domain.values import Actor, AssuranceLevel, Role
 
 DEVELOPMENT_ISSUER = "planspor-development"
@@ -137,15 +141,30 @@ def actor_from_claims(claims: dict[str, Any]) -> Actor:
     person_id = _text(claims, "sub")
     if not person_id:
         raise AuthenticationError("invalid claim 'sub'")
+    role = _enum(Role, _text(claims, "role"), "role")
     return Actor(
         person_id=person_id,
         name=_text(claims, "name"),
-        role=_enum(Role, _text(claims, "role"), "role"),
+        role=role,
         municipality=_municipality(_text(claims, "municipality")),
         organisation=_text(claims, "org"),
         unit=_text(claims, "unit"),
         assurance=_enum(AssuranceLevel, _text(claims, "acr", AssuranceLevel.LOW), "acr"),
+        office=_office(claims, role),
     )
+
+
+def _office(claims: dict[str, Any], role: Role) -> str:
+    """Supervisors and Statsforvalteren's complaint handlers act for one office (embete) or for
+    Helsetilsynet: the `office` claim names it; other roles carry none."""
+    if role not in OFFICE_ROLES:
+        return ""
+    if "office" not in claims:
+        raise AuthenticationError("missing claim 'office'")
+    office = _text(claims, "office")
+    if office not in OFFICES:
+        raise AuthenticationError("invalid claim 'office'")
+    return office
 
 
 def _text(claims: dict[str, Any], name: str, default: str = "") -> str:
@@ -195,10 +214,12 @@ def issue_dev_token(
     unit: str = "",
     assurance: AssuranceLevel = AssuranceLevel.SUBSTANTIAL,
     ttl: timedelta = timedelta(hours=8),
+    office: str = "",
 ) -> str:
     if not settings.is_development:
         raise DevelopmentOnlyError("development tokens can only be issued in development")
     now = datetime.now(UTC)
+    _check_dev_claims(municipality, role, office, now)
     claims = {
         "iss": settings.oidc_issuer,
         "aud": settings.oidc_audience,
@@ -212,9 +233,22 @@ def issue_dev_token(
         "iat": now,
         "exp": now + ttl,
         "jti": uuid.uuid4().hex,
-    }
+    } | ({"office": office} if office else {})
     key = load_or_create_dev_key(settings.dev_signing_key_path)
     return jwt.encode(claims, key, algorithm=DEV_ALGORITHM)
+
+
+def _check_dev_claims(municipality: str, role: Role, office: str, now: datetime) -> None:
+    """A development token names a kommunenummer in force today, and an office where the role
+    needs one."""
+    try:
+        municipalities.check(municipality, now.astimezone(OSLO).date())
+    except RuleViolation as error:
+        raise AuthenticationError(error.detail) from None
+    if role in OFFICE_ROLES and office not in OFFICES:
+        raise AuthenticationError(f"a {role} acts for an office: one of {', '.join(OFFICES)}")
+    if role not in OFFICE_ROLES and office:
+        raise AuthenticationError(f"a {role} acts for no office")
 
 
 def build_verifier(settings: Settings) -> TokenVerifier:

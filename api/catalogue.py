@@ -78,9 +78,9 @@ RELATION = {
     "service_provider": "plans they take part in, while a sharing consent with them runs",
     "coordinating_unit": "its municipality's plans",
     "unit_leader": "its municipality's plans",
-    "supervisor": "any plan, with a stated purpose",
+    "supervisor": "plans in its office's municipalities (Helsetilsynet: any), with a purpose",
     "complaint_handler": "its municipality's plans, with a stated purpose",
-    "state_complaint_handler": "any plan, with a stated purpose (Statsforvalteren)",
+    "state_complaint_handler": "plans in its office's municipalities, with a stated purpose",
 }
 
 
@@ -98,9 +98,26 @@ def render_access() -> str:
     for action, roles in GENERAL_MATRIX.items():
         names = ", ".join(f"`{r}`" for r in Role if r in roles)
         lines.append(f"| `{action}` | {names} |")
+    lines += ["", *_list_views()]
     lines += ["", "### Commands", "", "| action | commands |", "|---|---|"]
     lines += [f"| `{action}` | {names} |" for action, names in _commands_by_action().items()]
     return "\n".join([*lines, "", ACCESS_END])
+
+
+def _list_views() -> list[str]:
+    """Which kinds of field each role sees in a list across plans, and which fields are which."""
+    from application.list_view import LIST_FIELDS, LIST_VIEWS, FieldKind  # noqa: PLC0415
+
+    head = "| role | " + " | ".join(f"{kind}s" for kind in FieldKind) + " |"
+    lines = ["### Fields in lists", "", head, "|---|" + "---|" * len(FieldKind)]
+    for role, kinds in LIST_VIEWS.items():
+        marks = " | ".join("✔" if kind in kinds else "null" for kind in FieldKind)
+        lines.append(f"| `{role}` | {marks} |")
+    lines += ["", "| kind | fields |", "|---|---|"]
+    for kind in FieldKind:
+        names = ", ".join(f"`{n}`" for n, k in sorted(LIST_FIELDS.items()) if k == kind)
+        lines.append(f"| {kind} | {names} |")
+    return [*lines, "", "A field not classified here counts as content."]
 
 
 def _commands_by_action() -> dict[str, str]:

@@ -66,6 +66,13 @@ def token(
     unit: Annotated[str, typer.Option(help="Unit.")] = "",
     acr: Annotated[str, typer.Option(help="low, substantial or high.")] = "substantial",
     hours: Annotated[int, typer.Option(min=1, max=24)] = 8,
+    office: Annotated[
+        str,
+        typer.Option(
+            help="Supervisors and Statsforvalteren: the office (embete), e.g. trondelag, or "
+            "helsetilsynet (national). See docs/operations.md."
+        ),
+    ] = "",
 ) -> None:
     """Print a development bearer token (refused outside development)."""
     try:
@@ -88,6 +95,7 @@ def token(
                 unit=unit,
                 assurance=assurance,
                 ttl=timedelta(hours=hours),
+                office=office,
             )
         )
     except AuthenticationError as error:

@@ -65,6 +65,8 @@ def problem(
 async def _known(request: Request, error: Exception) -> JSONResponse:
     status, title = next((s, t) for cls, s, t in STATUS if isinstance(error, cls))
     extra: dict[str, Any] = {}
+    if isinstance(error, domain_errors.DomainError):  # every rule names what it is about
+        extra["fields"] = list(error.fields)
     if isinstance(error, domain_errors.OpenPlanExists):
         extra["existing_plan_id"] = error.existing_plan_id
     return problem(
@@ -89,19 +91,31 @@ async def _validation(request: Request, error: Exception) -> JSONResponse:
         rule="validation",
         detail=first.get("message"),
         field=first.get("field"),
+        pointer=first.get("pointer"),
+        offset=first.get("offset"),
         errors=errors,
     )
 
 
-def _field_error(error: Any) -> dict[str, str]:
-    location = [str(part) for part in error.get("loc", ())]
-    if location and location[0] == "body":
-        location = location[1:]
-    return {
-        "field": ".".join(location) or "body",
-        "rule": str(error.get("type")),
-        "message": str(error.get("msg")),
-    }
+def _field_error(error: Any) -> dict[str, Any]:
+    """A field of the query, path or header by name; a place in the body as a JSON pointer
+    (RFC 6901) besides the dotted field. A body that is not JSON at all has no member to point
+    at: its pointer is the whole document (``""``) and `offset` the character where parsing
+    failed."""
+    location = list(error.get("loc", ()))
+    found: dict[str, Any] = {"rule": str(error.get("type")), "message": _message(error)}
+    if not location or location[0] != "body":
+        return {"field": ".".join(str(part) for part in location)} | found
+    inside = location[1:]
+    if error.get("type") == "json_invalid":
+        return {"pointer": "", "offset": inside[0] if inside else 0} | found
+    pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in inside)
+    return {"field": ".".join(str(p) for p in inside) or "body", "pointer": pointer} | found
+
+
+def _message(error: Any) -> str:
+    reason = (error.get("ctx") or {}).get("error")
+    return f"{error.get('msg')}: {reason}" if isinstance(reason, str) else str(error.get("msg"))
 
 
 async def _unauthenticated(request: Request, error: Exception) -> JSONResponse:

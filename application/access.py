@@ -10,12 +10,15 @@ does not reach this far is "forbidden", with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from application.errors import AccessDeniedError, PlanNotFoundError
 from application.list_view import FIGURES_ONLY, ListView, list_view
+from domain import offices
+from domain.facts import local_date
+from domain.offices import OFFICE_ROLES
 from domain.plan import Plan
 from domain.values import Actor, AssuranceLevel, Role
 
@@ -110,7 +113,8 @@ PURPOSE_ROLES = {
     Role.STATE_COMPLAINT_HANDLER: "complaint handling (Statsforvalteren)",
 }
 # Purpose roles bound to their own municipality (the municipality's complaint handler); the
-# others are state bodies whose reach is the country (regional scope is not modelled yet).
+# others are state bodies whose reach is their office's municipalities (`domain/offices.py`):
+# a Statsforvalter office its counties, Helsetilsynet the country.
 LOCAL_PURPOSE_ROLES = frozenset({Role.COMPLAINT_HANDLER})
 
 # Which plan actions each role may take once its relationship to the plan holds.
@@ -139,6 +143,18 @@ GENERAL_MATRIX: dict[Action, frozenset[Role]] = {
 }
 
 
+def reaches(actor: Actor, municipality: str, today: date) -> bool:
+    """Is `municipality` within the actor's reach? The municipality's complaint handler: their
+    own; supervisors and Statsforvalteren: their office's; everyone else: decided by their
+    relationship to the plan (or their own municipality, for lists)."""
+    role = Role(actor.role)
+    if role in LOCAL_PURPOSE_ROLES:
+        return municipality == actor.municipality
+    if role in OFFICE_ROLES:
+        return offices.covers(actor.office, municipality, today)
+    return True
+
+
 class Policy:
     def __init__(self, high_assurance_commands: frozenset[str] = frozenset()) -> None:
         self.high_assurance_commands = high_assurance_commands
@@ -148,7 +164,7 @@ class Policy:
     ) -> Grant:
         """May `actor` take `action` on `plan`? Raises 404 without entitlement, 403 short of it."""
         role = Role(actor.role)
-        if role in LOCAL_PURPOSE_ROLES and plan.municipality != actor.municipality:
+        if not reaches(actor, plan.municipality, today):
             raise PlanNotFoundError(f"no plan {plan.id}")
         if role in PURPOSE_ROLES:
             return self._with_purpose(role, action, purpose)
@@ -161,7 +177,26 @@ class Policy:
             return Grant(self._sharing_consent(actor, plan, today))
         return Grant(basis)
 
-    def general(self, actor: Actor, action: Action, purpose: str | None = None) -> Grant:
+    def general(
+        self,
+        actor: Actor,
+        action: Action,
+        purpose: str | None = None,
+        municipality: str | None = None,
+    ) -> Grant:
+        """May `actor` take `action` across plans, and in which municipality: their own, or the
+        one named by a state body within its office's reach (403 beyond it)."""
+        grant = self._general(actor, action, purpose)
+        scope = municipality if grant.any_municipality and municipality else actor.municipality
+        if not reaches(actor, scope, local_date(datetime.now(UTC))):
+            raise AccessDeniedError(
+                f"municipality {scope} lies outside the reach of office '{actor.office}'",
+                field="municipality",
+                rule="outside-office-reach",
+            )
+        return replace(grant, municipality=scope)
+
+    def _general(self, actor: Actor, action: Action, purpose: str | None) -> Grant:
         role = Role(actor.role)
         if role not in GENERAL_MATRIX[action]:
             raise AccessDeniedError(f"a {role} may not {action.replace('_', ' ')}")

@@ -3,17 +3,22 @@
 The complainant files directly (never through their coordinator) and reads their own complaint;
 the municipality's complaint handler registers, reviews, documents and forwards complaints in
 their municipality; Statsforvalteren's complaint handler reads forwarded complaints and decides
-them; supervisors read with a stated purpose. Nobody else learns that a complaint exists.
+them; supervisors read with a stated purpose; both only within their office's municipalities
+(Helsetilsynet: all). Nobody else learns that a complaint exists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from application.access import Grant
+from application.access import Grant, reaches
 from application.errors import AccessDeniedError, ComplaintNotFoundError
+from domain import offices
 from domain.complaint import Complaint, ComplaintStatus
+from domain.facts import local_date
+from domain.offices import OFFICE_ROLES
 from domain.values import Actor, Role
 
 
@@ -63,11 +68,17 @@ def _entitlement(
         return "complainant", COMPLAINANT_STEPS
     if role == Role.COMPLAINT_HANDLER and actor.municipality == complaint.municipality:
         return "complaint handler", LOCAL_HANDLER_STEPS
+    if role in OFFICE_ROLES and not reaches(actor, complaint.municipality, _today()):
+        return None, frozenset()
     if role == Role.STATE_COMPLAINT_HANDLER and complaint.status in REACHED_STATE:
         return "complaint handler (Statsforvalteren)", STATE_HANDLER_STEPS
     if role == Role.SUPERVISOR:
         return "supervision", frozenset({Step.READ})
     return None, frozenset()
+
+
+def _today() -> date:
+    return local_date(datetime.now(UTC))
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,7 @@ class ComplaintScope:
     municipality: str | None = None
     complainant_id: str | None = None
     statuses: tuple[str, ...] | None = None
+    counties: tuple[str, ...] | None = None  # a Statsforvalter office's (None: no limit)
 
 
 def list_scope(actor: Actor, purpose: str | None, municipality: str | None) -> ComplaintScope:
@@ -85,14 +97,20 @@ def list_scope(actor: Actor, purpose: str | None, municipality: str | None) -> C
         return ComplaintScope(complainant_id=actor.person_id)
     if role == Role.COMPLAINT_HANDLER:
         return ComplaintScope(municipality=actor.municipality)
-    if role == Role.STATE_COMPLAINT_HANDLER:
-        return ComplaintScope(municipality=municipality, statuses=tuple(REACHED_STATE))
-    if role == Role.SUPERVISOR:
-        if not purpose or not purpose.strip():
-            raise AccessDeniedError(
-                "supervisor access needs a stated purpose (a case reference)",
-                field="purpose",
-                rule="purpose-required",
-            )
-        return ComplaintScope(municipality=municipality)
-    raise AccessDeniedError(f"a {role} may not list complaints")
+    if role == Role.SUPERVISOR and (not purpose or not purpose.strip()):
+        raise AccessDeniedError(
+            "supervisor access needs a stated purpose (a case reference)",
+            field="purpose",
+            rule="purpose-required",
+        )
+    if role not in OFFICE_ROLES:
+        raise AccessDeniedError(f"a {role} may not list complaints")
+    if municipality is not None and not reaches(actor, municipality, _today()):
+        raise AccessDeniedError(
+            f"municipality {municipality} lies outside the reach of office '{actor.office}'",
+            field="municipality",
+            rule="outside-office-reach",
+        )
+    statuses = tuple(REACHED_STATE) if role == Role.STATE_COMPLAINT_HANDLER else None
+    counties = offices.county_numbers(actor.office)
+    return ComplaintScope(municipality=municipality, statuses=statuses, counties=counties)

@@ -175,11 +175,11 @@ class Planspor(ComplaintCases, Application[UUID]):
     ) -> Grant:
         """Decide a read across plans (lists, worklists, figures, audit) and its municipality
         (supervisors may name one; everyone else gets their own); log content searches."""
-        grant = self.policy.general(actor, action, purpose)
-        scope = municipality if grant.any_municipality and municipality else actor.municipality
+        grant = self.policy.general(actor, action, purpose, municipality)
         if action == Action.SEARCH_AUDIT:
-            self._log_read(actor, grant, what, (detail or {}) | {"municipality": scope}, None)
-        return replace(grant, municipality=scope)
+            logged = (detail or {}) | {"municipality": grant.municipality}
+            self._log_read(actor, grant, what, logged, None)
+        return grant
 
     def grant_read_log(self, plan_id: UUID, actor: Actor, purpose: str | None) -> Plan:
         """May `actor` see who has read this plan (innsyn i logg)?"""

@@ -103,6 +103,7 @@ class CoordinatorConflict(StateConflict):
 
 class OpenPlanExists(StateConflict):
     rule = "one-open-plan-per-person"
+    default_fields = ("subject",)
 
     def __init__(self, detail: str, *, existing_plan_id: str) -> None:
         super().__init__(detail, field="subject")

@@ -233,9 +233,10 @@ class Plan(Aggregate):
         summary: str
 
     class VersionDelivered(Event):
-        """An agreed version was delivered to someone, by a channel; `recipient.role` is a
-        `RecipientRole` value (v2; v1 held free text, kept as `recipient.role_as_recorded`)."""
+        """An agreed version was delivered to someone (`recipient.role` a value), by a channel."""
 
+        # v2: `recipient.role` is a `RecipientRole` value; v1 held free text, which the upcast
+        # keeps as `recipient.role_as_recorded` (evidence-pack format 1 shows it).
         class_version = 2
         number: int
         recipient: Data
@@ -879,7 +880,7 @@ class Plan(Aggregate):
     def resume(self, meta: Meta) -> None:
         self._require_not_closed()
         if not self.suspended:
-            raise StateConflict("the plan is not suspended")
+            raise StateConflict("the plan is not suspended", field="status")
         self._resumed(meta=meta.to_event())
 
     @event(Resumed)
@@ -897,7 +898,7 @@ class Plan(Aggregate):
 
     def reopen(self, meta: Meta) -> None:
         if not self.closed:
-            raise StateConflict("only a closed plan can be reopened")
+            raise StateConflict("only a closed plan can be reopened", field="status")
         meta.require_reason("the plan is reopened")
         self._reopened(meta=meta.to_event())
 

@@ -53,6 +53,8 @@ def check(state: dict[str, Any], *, has_coordinator: bool, on: date) -> dict[str
 
 def _in_force(consent: dict[str, Any], on: date) -> bool:
     """A consent of `state` (ISO dates, as the read model stores them) in force on `on`."""
+    if "given_on" not in consent:  # a row of the plans model v1, until its rebuild replaces it
+        return not consent["withdrawn"]
     withdrawn = consent.get("withdrawn_on")
     return consent_in_force(
         given_on=date.fromisoformat(consent["given_on"]),

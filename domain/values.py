@@ -185,8 +185,10 @@ class Actor:
     organisation: str = ""
     unit: str = ""
     assurance: str = AssuranceLevel.SUBSTANTIAL
+    office: str = ""  # supervisors and Statsforvalteren: the office (embete), `domain/offices.py`
 
     def to_event(self) -> dict[str, str]:
+        office = {"office": self.office} if self.office else {}
         return {
             "person_id": self.person_id,
             "name": self.name,
@@ -195,7 +197,7 @@ class Actor:
             "unit": self.unit,
             "municipality": self.municipality,
             "assurance": str(self.assurance),
-        }
+        } | office
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,12 @@ def complaints(
     late: bool | None,
     after: int,
     limit: int,
+    counties: tuple[str, ...] | None = None,
 ) -> list[dict[str, Any]]:
     filters = (
         Filters()
         .when("municipality = %s", municipality)
+        .when("left(municipality, 2) = ANY(%s)", None if counties is None else list(counties))
         .when("complainant_id = %s", complainant_id)
         .when("plan_id = %s", plan_id)
         .when("late = %s", late)

@@ -98,6 +98,7 @@ def list_complaints(
             late=late,
             after=after,
             limit=limit,
+            counties=scope.counties,
         )
     return ComplaintPage.of(rows, limit)
 

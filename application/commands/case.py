@@ -10,7 +10,8 @@ from pydantic.json_schema import SkipJsonSchema
 
 from application.access import Action
 from application.commands.base import Command, Ident, Name, PlanCommand, Text, UnitRef
-from domain.plan import Plan
+from domain import municipalities
+from domain.plan import Plan, local_date
 from domain.values import ConsentScope, DecisionOutcome, Meta, RepresentativeBasis, RequestSource
 
 
@@ -52,6 +53,9 @@ class OpenPlan(Command):
     description: Text = ""
 
     def open(self, meta: Meta) -> Plan:
+        """The number must be a kommunenummer in force in the register on the day the plan is
+        recorded (the number it is kept under from now on), whatever day the request came."""
+        municipalities.check(self.municipality, local_date(meta.recorded_at))
         return Plan.receive_request(
             meta,
             municipality=self.municipality,

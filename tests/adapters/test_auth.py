@@ -358,3 +358,26 @@ def test_a_verifier_needs_exactly_one_key_source() -> None:
         TokenVerifier(**common)
     with pytest.raises(ValueError, match="exactly one"):
         TokenVerifier(**common, public_key=key, jwks_url="http://127.0.0.1:1/jwks")
+
+
+def test_a_supervisors_token_names_its_office(dev_settings: Settings) -> None:
+    verifier = build_verifier(dev_settings)
+    assert refusal(verifier, dev_token(dev_settings, role="supervisor")) == "missing claim 'office'"
+    unknown = dev_token(dev_settings, role="supervisor", office="Narnia")
+    assert refusal(verifier, unknown) == "invalid claim 'office'"
+    actor = verifier.verify(dev_token(dev_settings, role="supervisor", office="vestland"))
+    assert actor.office == "vestland"
+    coordinator = verifier.verify(dev_token(dev_settings, office="vestland"))
+    assert coordinator.office == ""  # other roles act for no office
+
+
+def test_a_dev_token_is_issued_only_for_a_municipality_in_the_register(
+    dev_settings: Settings,
+) -> None:
+    common: dict[str, Any] = {"person_id": "t-1", "name": "Tor", "role": Role.SUPERVISOR}
+    with pytest.raises(AuthenticationError, match="not a kommunenummer in force"):
+        issue_dev_token(dev_settings, **common, municipality="9999", office="vestland")
+    with pytest.raises(AuthenticationError, match="acts for an office"):
+        issue_dev_token(dev_settings, **common, municipality="4601")
+    token = issue_dev_token(dev_settings, **common, municipality="4601", office="vestland")
+    assert build_verifier(dev_settings).verify(token).office == "vestland"

@@ -28,6 +28,7 @@ SUPERVISOR = {
     "name": "Tor Tilsyn",
     "role": Role.SUPERVISOR,
     "municipality": "0301",
+    "office": "helsetilsynet",  # national: reaches the plans of 5001 from an Oslo desk
 }
 SECRET_GOAL = "Slutte å drikke"
 

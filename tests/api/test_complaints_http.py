@@ -22,7 +22,9 @@ STATE = {
     "name": "Siri Statsforvalter",
     "role": Role.STATE_COMPLAINT_HANDLER,
     "municipality": "5001",
+    "office": "trondelag",
 }
+TRONDELAG = {"office": "trondelag"}
 COORDINATOR = {"person_id": "k-100", "name": "Kari Koordinator", "role": Role.COORDINATOR}
 TODAY = date.today()
 
@@ -130,7 +132,7 @@ def test_only_the_complainant_the_handlers_and_supervisors_see_a_complaint(
         response = client.get(path, headers=auth(**who))
         assert response.status_code == 404, who
         assert response.json()["rule"] == "complaint-not-found"
-    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR}
+    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR} | TRONDELAG
     assert client.get(path, headers=auth(**supervisor)).status_code == 403
     assert client.get(path, params={"purpose": "T 1"}, headers=auth(**supervisor)).is_success
     catch_up()
@@ -253,16 +255,24 @@ def test_each_sees_the_complaints_that_are_theirs_to_see(
         (late["complaint_id"], "forwarded", True)
     ]
     assert forwarded[0]["evidence_count"] == 1
+    vestland = STATE | {"person_id": "sf-9", "municipality": "4601", "office": "vestland"}
+    assert listed(vestland) == []  # another office's counties: Trondheim is not among them
+    national = STATE | {"person_id": "h-1", "office": "helsetilsynet"}
+    assert [c["complaint_id"] for c in listed(national)] == [late["complaint_id"]]
+    elsewhere = client.get("/complaints", params={"municipality": "5001"}, headers=auth(**vestland))
+    assert (elsewhere.status_code, elsewhere.json()["field"]) == (403, "municipality")
+    case = client.get(path, headers=auth(**vestland))
+    assert case.status_code == 404
     assert [c["complaint_id"] for c in listed(HANDLER, late=True)] == [late["complaint_id"]]
     assert listed(HANDLER, status="received")[0]["deadline"] >= TODAY.isoformat()
     assert client.get("/complaints", headers=auth(**COORDINATOR)).status_code == 403
     catch_up()
-    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR}
+    supervisor = {"person_id": "t-1", "name": "Tor Tilsyn", "role": Role.SUPERVISOR} | TRONDELAG
     searches = ok(client.get("/read-log", params={"purpose": "T 2"}, headers=auth(**supervisor)))[
         "items"
     ]
     listings = [r for r in searches if r["what"] == "complaint list"]
-    assert {r["actor_id"] for r in listings} == {"kb-1", "sf-1"}  # not Ola's own list
+    assert {r["actor_id"] for r in listings} == {"kb-1", "sf-1", "h-1"}  # not Ola's own list
 
 
 def test_complaint_steps_refuse_a_stale_version_and_replay_a_retried_filing(

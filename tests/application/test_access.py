@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from application.access import GENERAL_MATRIX, PLAN_ACTIONS, Action, Policy
+from application.complaint_access import list_scope
 from application.errors import AccessDeniedError, PlanNotFoundError
+from domain.offices import OFFICE_ROLES
 from domain.plan import Plan
 from domain.values import Actor, AssuranceLevel, ConsentScope, Role
 from tests.domain.builders import meta
@@ -16,8 +18,10 @@ TODAY = date.today()
 OK, HIDDEN, DENIED = "allowed", "not found", "forbidden"
 
 
-def actor(person: str, role: Role, municipality: str = "5001") -> Actor:
-    return Actor(person_id=person, name=person, role=role, municipality=municipality)
+def actor(person: str, role: Role, municipality: str = "5001", office: str = "") -> Actor:
+    """State bodies act for an office: Trøndelag's (which covers 5001) unless told otherwise."""
+    office = office or ("trondelag" if role in OFFICE_ROLES else "")
+    return Actor(person_id=person, name=person, role=role, municipality=municipality, office=office)
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +119,21 @@ CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
         "SF 2026/40",
         {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
     ),
+    (
+        actor("t-2", Role.SUPERVISOR, "0301", office="oslo-viken"),
+        "SF 2026/12",
+        dict.fromkeys(PLAN_ACTIONS, HIDDEN),
+    ),
+    (
+        actor("sf-2", Role.STATE_COMPLAINT_HANDLER, "4601", office="vestland"),
+        "SF 2026/40",
+        dict.fromkeys(PLAN_ACTIONS, HIDDEN),
+    ),
+    (
+        actor("h-1", Role.SUPERVISOR, "0301", office="helsetilsynet"),
+        "Htil 2026/5",
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK},
+    ),
 ]
 
 
@@ -155,6 +174,16 @@ def test_general_actions_follow_the_matrix(role: Role, action: Action) -> None:
     except AccessDeniedError:
         allowed = False
     assert allowed == (role in GENERAL_MATRIX[action])
+
+
+def test_a_state_body_searches_only_municipalities_its_office_covers() -> None:
+    trondelag = actor("t-1", Role.SUPERVISOR, "5001")
+    assert Policy().general(trondelag, Action.READ_FIGURES, None, "5001").municipality == "5001"
+    with pytest.raises(AccessDeniedError) as refused:
+        Policy().general(trondelag, Action.READ_FIGURES, None, "4601")
+    assert (refused.value.field, refused.value.rule) == ("municipality", "outside-office-reach")
+    national = actor("h-1", Role.SUPERVISOR, "0301", office="helsetilsynet")
+    assert Policy().general(national, Action.READ_FIGURES, None, "4601").municipality == "4601"
 
 
 def test_a_supervisor_searching_the_audit_trail_must_state_a_purpose() -> None:
@@ -201,3 +230,14 @@ def test_commands_marked_sensitive_need_high_assurance() -> None:
     )
     policy.command(high, "WithdrawConsent")
     policy.command(substantial, "AddGoal")
+
+
+def test_statsforvalteren_lists_the_complaints_of_its_own_counties_only() -> None:
+    vestland = actor("sf-2", Role.STATE_COMPLAINT_HANDLER, "4601", office="vestland")
+    scope = list_scope(vestland, None, None)
+    assert scope.counties == ("12", "14", "46")
+    with pytest.raises(AccessDeniedError) as refused:
+        list_scope(vestland, None, "5001")
+    assert refused.value.field == "municipality"
+    national = actor("h-1", Role.SUPERVISOR, "0301", office="helsetilsynet")
+    assert list_scope(national, "Htil 2026/5", "5001").counties is None

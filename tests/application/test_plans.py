@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
@@ -16,7 +17,7 @@ from application.errors import (
     PreconditionFailedError,
 )
 from application.service import Planspor, WriteOptions
-from domain.errors import ConsentRequired, OpenPlanExists
+from domain.errors import ConsentRequired, OpenPlanExists, RuleViolation
 from domain.plan import Plan
 from domain.values import PlanStatus
 from tests.application.scenario import (
@@ -169,3 +170,21 @@ def test_snapshots_survive_a_restart_of_the_application(app: Planspor) -> None:
             )
         finally:
             restarted.close()
+
+
+def test_a_plan_opens_only_under_a_kommunenummer_in_force_in_the_register(app: Planspor) -> None:
+    nowhere = replace(COORDINATOR, municipality="9999")
+    command = c.OpenPlan(
+        municipality="9999",
+        responsible_unit={"unit_id": "ke", "name": "KE"},
+        subject={"name": "Ola Nordmann", "person_id": "p-1"},
+        source="gp",
+    )
+    with pytest.raises(RuleViolation) as refused:
+        app.open_plan(nowhere, command, WriteOptions())
+    assert refused.value.field == "municipality"
+    old_number = replace(COORDINATOR, municipality="3804")  # Sandefjord until 2023
+    with pytest.raises(RuleViolation):
+        app.open_plan(
+            old_number, command.model_copy(update={"municipality": "3804"}), WriteOptions()
+        )

@@ -83,3 +83,12 @@ def test_content_dated_before_the_consent_is_refused_naming_the_date_and_the_con
     assert refused.value.rule == "content-dated-before-consent"
     plan.record_mapping(meta(ago=2 * DAY), users_words="Å bo hjemme")  # the day it was given
     assert len(plan.mappings) == 1
+
+
+def test_a_row_built_before_consents_kept_their_dates_is_still_judged() -> None:
+    """While the plans model is rebuilt, the list reads the old build's rows (no dates)."""
+    state = required_content.summary(requested_plan())
+    state["consents"] = {"c": {"scope": "plan", "participant_id": None, "withdrawn": False}}
+    assert required_content.check(state, has_coordinator=False, on=TODAY)["h"]
+    state["consents"]["c"]["withdrawn"] = True
+    assert not required_content.check(state, has_coordinator=False, on=TODAY)["h"]
