@@ -21,9 +21,11 @@ class DemoPerson:
     unit: str = ""
     organisation: str = ORGANISATION
     assurance: AssuranceLevel = AssuranceLevel.SUBSTANTIAL
+    office: str = ""  # supervisors: the office (embete) they act for, see domain/offices.py
 
     def claims(self) -> dict[str, Any]:
-        return {
+        office = {"office": self.office} if self.office else {}
+        return office | {
             "sub": self.person_id,
             "name": self.name,
             "role": str(self.role),
@@ -51,6 +53,6 @@ PEOPLE: list[DemoPerson] = [
     DemoPerson("kb-1", "Kim Klagebehandler", Role.COMPLAINT_HANDLER,
                "Behandler klager i kommunen", "Klagenemnda"),
     DemoPerson("sf-1", "Stine Tilsyn", Role.SUPERVISOR, "Tilsyn hos Statsforvalteren",
-               "Tilsynsavdelingen", "Statsforvalteren i Trøndelag"),
+               "Tilsynsavdelingen", "Statsforvalteren i Trøndelag", office="trondelag"),
 ]  # fmt: skip
 BY_ID = {person.person_id: person for person in PEOPLE}

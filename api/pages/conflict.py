@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from api.event_schemas import EventOut, plan_event
 from api.pages.history_words import field_text
 from api.pages.plan_text import value_text
-from api.schemas import EventOut
 from application.service import Planspor
 from domain.plan import Plan
 from domain.values import Actor
@@ -22,7 +22,7 @@ def changes_since(
 ) -> list[dict[str, Any]]:
     """The events after `version` (a read of plan content, logged like any other)."""
     events = plans.plan_events(plan_id, actor, after=version, limit=SHOWN_AT_MOST)
-    return [change(EventOut.of(event)) for event in events]
+    return [change(plan_event(event)) for event in events]
 
 
 def change(event: EventOut) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def change(event: EventOut) -> dict[str, Any]:
         "recorded_at": event.recorded_at,
         "effective_at": event.effective_at,
         "reason": event.reason,
-        "facts": _values(event.data),
+        "facts": _values(event.model_dump().get("data", {})),
     }
 
 

@@ -61,7 +61,9 @@ def nine_points(plan: Plan) -> list[dict[str, Any]]:
     """Each required point with its text and whether the plan covers it (the same rule as the
     plan list's completeness)."""
     covered = required_content.check(
-        required_content.summary(plan), has_coordinator=plan.coordinator is not None
+        required_content.summary(plan),
+        has_coordinator=plan.coordinator is not None,
+        on=local_date(datetime.now(UTC)),
     )
     return [
         {"code": code, "text": text, "covered": bool(covered[code])}

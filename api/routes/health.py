@@ -60,4 +60,3 @@ def health(plans: PlansDep, reads: ReadsDep) -> Health:
         read_models_not_built=missing,
         detail=NOT_BUILT.format(models=", ".join(missing)),
     )
-

@@ -15,7 +15,8 @@ from pydantic import TypeAdapter
 
 from api.catalogue import BASE_FIELDS, event_classes
 from api.complaint_schemas import ComplaintOut
-from api.demo import HANDLER, DemoLoader, Step
+from api.demo import HANDLER, DemoLoader
+from api.demo_caseload import Step
 from api.event_schemas import complaint_event, plan_event
 from api.evidence_schemas import EvidencePackContent
 from api.schemas import PlanOut
