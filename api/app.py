@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from adapters.auth import TokenVerifier, build_verifier
 from adapters.database import conninfo, database_url, eventsourcing_env
@@ -15,6 +15,7 @@ from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import errors
+from api.deps import clean_query
 from api.middleware import RequestLogMiddleware
 from api.routes import (
     case,
@@ -63,7 +64,11 @@ def create_app(
         app.state.planspor.close()
 
     app = FastAPI(
-        title="Planspor", version=version("planspor"), description=DESCRIPTION, lifespan=lifespan
+        title="Planspor",
+        version=version("planspor"),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        dependencies=[Depends(clean_query)],
     )
     errors.install(app)
     app.add_middleware(RequestLogMiddleware)

@@ -7,11 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime
 
 from api.deps import CurrentActor, Options, PlansDep, Purpose, written
 from api.schemas import EventOut, EventPage, PlanOut, WriteResultOut
 from application import commands as c
+from application.commands.base import Instant
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 
@@ -32,7 +32,7 @@ def get_plan(
     plans: PlansDep,
     actor: CurrentActor,
     response: Response,
-    as_of: Annotated[AwareDatetime | None, Query(description="RFC 3339 instant.")] = None,
+    as_of: Annotated[Instant | None, Query(description="RFC 3339 instant.")] = None,
     version: Annotated[int | None, Query(ge=1)] = None,
     purpose: Purpose = None,
 ) -> PlanOut:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from application.commands.base import Ident, Name, PlanCommand, Text
+from application.commands.base import Day, Ident, Name, PlanCommand, Text
 from domain.plan import Plan
 from domain.values import Channel, Meta
 
@@ -50,7 +48,7 @@ class EvaluationIn(BaseModel):
     user_participation: Text = Field(default="", description="How the user took part.")
     users_view: Text = Field(default="", description="The user's own view, in their words.")
     outcome: Text
-    next_revision_on: date | None = Field(description="Required: the next revision date.")
+    next_revision_on: Day | None = Field(description="Required: the next revision date.")
 
 
 class HoldEvaluation(PlanCommand):
