@@ -6,13 +6,14 @@ import signal
 from threading import Event
 from typing import Annotated
 
+import psycopg
 import structlog
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from adapters.database import database_url, eventsourcing_env
+from adapters.database import conninfo, database_url, eventsourcing_env
 from adapters.logging import configure_logging
-from adapters.readmodels import runner
+from adapters.readmodels import builds, registry, runner
 from adapters.readmodels.catalog import MODELS
 from adapters.settings import Settings
 from application.service import Planspor
@@ -34,6 +35,13 @@ def _models(names: list[str] | None) -> list[str]:
     return names or list(MODELS)
 
 
+def _stop(stop: Event) -> None:
+    """Honoured at any moment, even mid-rebuild or waiting for a connection: a batch's rows and
+    position commit together or not at all, so leaving anywhere loses nothing."""
+    stop.set()
+    raise SystemExit(0)
+
+
 @project.command("run")
 def run(
     names: Annotated[list[str] | None, typer.Argument(help="Models (default all).")] = None,
@@ -43,11 +51,11 @@ def run(
     env = _env()
     stop = Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, lambda *_: _stop(stop))
     app = Planspor(env=env)
-    for name in runner.stale(env, _models(names)):  # new code: rebuild beside the live build
+    for name in builds.stale(env, _models(names)):  # new code: rebuild beside the live build
         log.warning("read_model_stale_rebuilding", model=name)
-        runner.rebuild(app, env, name)
+        builds.rebuild(app, env, name)
     follower = runner.Runner(app, runner.active_views(env, _models(names)), page_size)
     try:
         follower.follow(stop, env)
@@ -71,7 +79,7 @@ def rebuild(name: Annotated[str, typer.Argument(help="The read model to rebuild.
     try:
         with Progress(*columns) as bar:
             task = bar.add_task(f"rebuilding {name}", total=None)
-            previous, build = runner.rebuild(
+            previous, build = builds.rebuild(
                 app, env, name, lambda done, head: bar.update(task, completed=done, total=head)
             )
     finally:
@@ -87,9 +95,24 @@ def status() -> None:
     env = _env()
     app = Planspor(env=env)
     try:
-        state = runner.lag(app, env)
+        state = builds.lag(app, env)
     finally:
         app.close()
     typer.echo(f"head {state['head']}")
     for model, info in state["read_models"].items():
-        typer.echo(f"{model}: build {info['build']} at {info['position']} (lag {info['lag']})")
+        line = f"{model}: build {info['build']} at {info['position']} (lag {info['lag']})"
+        if stopped := info["stopped"]:
+            line += f" STOPPED at {stopped['position']}: {stopped['error']}"
+            line += f" (after a fix: planspor project retry {model})"
+        typer.echo(line)
+
+
+@project.command("retry")
+def retry(name: Annotated[str, typer.Argument(help="The stopped read model.")]) -> None:
+    """Let a stopped read model try again from where it stopped (once its handler is fixed)."""
+    env = _env()
+    _models([name])
+    with psycopg.connect(conninfo(env)) as conn:
+        registry.ensure(conn)
+        cleared = registry.clear_failure(conn, name)
+    typer.echo(f"{name}: runners will retry it" if cleared else f"{name} had not stopped")

@@ -45,12 +45,12 @@ class ReadStore:
             yield conn
 
     def position(self, model: str) -> int:
-        return self.positions().get(model, {}).get("position", 0)
+        return int(self.positions().get(model, {}).get("position", 0))
 
-    def positions(self) -> dict[str, dict[str, int]]:
-        """Each active read model's build and log position."""
+    def positions(self) -> dict[str, dict[str, Any]]:
+        """Each active read model's build and log position, and where it stopped, if it did."""
         with self.connection() as conn:
-            builds = registry.active_builds(conn)
+            builds, failures = registry.active_builds(conn), registry.failures(conn)
             result = {}
             for model, build in builds.items():
                 row = conn.execute(
@@ -58,7 +58,11 @@ class ReadStore:
                         sql.Identifier(f"{registry.prefix(model, build)}_tracking")
                     )
                 ).fetchone()
-                result[model] = {"build": build, "position": int((row or {}).get("p") or 0)}
+                result[model] = {
+                    "build": build,
+                    "position": int((row or {}).get("p") or 0),
+                    "stopped": failures.get(model),
+                }
             return result
 
     def wait_for(self, model: str, position: int | None, timeout: float) -> None:

@@ -11,14 +11,24 @@ from api.deps import PlansDep, ReadsDep
 router = APIRouter(tags=["health"])
 
 
+class StoppedOut(BaseModel):
+    position: int = Field(description="The event it failed on; it holds everything before.")
+    error: str = Field(description="The error's class (never content).")
+
+
 class ReadModelHealth(BaseModel):
     build: int
     position: int
     lag: int = Field(description="Events in the log that this read model has not applied yet.")
+    stopped: StoppedOut | None = Field(
+        default=None,
+        description="Set when a handler failed: the model waits at `position` until an operator "
+        "runs `planspor project retry MODEL` (docs/operations.md).",
+    )
 
 
 class Health(BaseModel):
-    status: str
+    status: str = Field(description="`ok`, or `degraded` when a read model has stopped.")
     log_head: int
     read_models: dict[str, ReadModelHealth]
 
@@ -29,11 +39,17 @@ def health(plans: PlansDep, reads: ReadsDep) -> Health:
     head = plans.recorder.max_notification_id() or 0
     models = {
         name: ReadModelHealth(
-            build=info["build"], position=info["position"], lag=max(head - info["position"], 0)
+            build=info["build"],
+            position=info["position"],
+            lag=max(head - info["position"], 0),
+            stopped=StoppedOut(position=info["stopped"][0], error=info["stopped"][1])
+            if info["stopped"]
+            else None,
         )
         for name, info in reads.positions().items()
     }
-    return Health(status="ok", log_head=head, read_models=models)
+    status = "degraded" if any(model.stopped for model in models.values()) else "ok"
+    return Health(status=status, log_head=head, read_models=models)
 
 
 LANDING = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Planspor</title>
