@@ -146,6 +146,7 @@ class Consistency:
 
     def __init__(
         self,
+        request: Request,
         min_position: Annotated[
             int | None,
             Query(
@@ -159,10 +160,14 @@ class Consistency:
             ),
         ] = 5.0,
     ) -> None:
-        self.min_position, self.wait = min_position, wait
+        self.min_position, self.wait, self.request = min_position, wait, request
 
     def ensure(self, reads: ReadStore, model: str) -> None:
-        reads.wait_for(model, self.min_position, self.wait)
+        """Refused at once beyond the head of the log; waits are bounded in time and number."""
+        if self.min_position is None:
+            return
+        head = get_planspor(self.request).recorder.max_notification_id() or 0
+        reads.wait_for(model, self.min_position, self.wait, head)
 
 
 ReadsDep = Annotated[ReadStore, Depends(get_reads)]

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.auth import AuthenticationError
-from adapters.readmodels.reads import NotCaughtUpError
+from adapters.readmodels.reads import BeyondHeadError, NotCaughtUpError
 from application import errors as app_errors
 from domain import errors as domain_errors
 
@@ -140,6 +140,19 @@ async def _not_caught_up(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _beyond_head(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, BeyondHeadError)
+    return problem(
+        request,
+        422,
+        "No write has returned this position",
+        rule="beyond-head",
+        detail=str(error),
+        field="min_position",
+        log_head=error.head,
+    )
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled_error", error_type=type(error).__name__)
     return problem(
@@ -157,5 +170,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(AuthenticationError, _unauthenticated)
     app.add_exception_handler(NotCaughtUpError, _not_caught_up)
+    app.add_exception_handler(BeyondHeadError, _beyond_head)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)
