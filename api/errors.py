@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
+import psycopg_pool
 import structlog
+from eventsourcing import persistence as es_errors
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -29,7 +32,15 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (app_errors.IdempotencyKeyReusedError, 422, "Idempotency key reused"),
     (app_errors.AccessDeniedError, 403, "Not allowed"),
     (app_errors.ReadNotLoggedError, 503, "Read refused: it could not be logged"),
+    (app_errors.OutcomeUnknownError, 503, "Outcome unknown: retry with the same Idempotency-Key"),
 ]
+UNAVAILABLE = (
+    es_errors.OperationalError,
+    es_errors.InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    psycopg_pool.PoolTimeout,
+)
 
 
 def problem(
@@ -74,6 +85,7 @@ async def _known(request: Request, error: Exception) -> JSONResponse:
         rule=getattr(error, "rule", "error"),
         detail=getattr(error, "detail", str(error)),
         field=getattr(error, "field", None),
+        headers={"Retry-After": "1"} if status == 503 else None,
         **extra,
     )
 
@@ -153,6 +165,19 @@ async def _beyond_head(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _unavailable(request: Request, error: Exception) -> JSONResponse:
+    log.warning("database_unavailable", error_type=type(error).__name__)
+    return problem(
+        request,
+        503,
+        "Database unavailable",
+        rule="database-unavailable",
+        detail="The database could not be reached; try again shortly. Nothing is half-written: "
+        "a write is stored whole or not at all (retry it with the same Idempotency-Key).",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled_error", error_type=type(error).__name__)
     return problem(
@@ -172,4 +197,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotCaughtUpError, _not_caught_up)
     app.add_exception_handler(BeyondHeadError, _beyond_head)
     app.add_exception_handler(StarletteHTTPException, _http)
+    for cls in UNAVAILABLE:
+        app.add_exception_handler(cls, _unavailable)
     app.add_exception_handler(Exception, _unexpected)
