@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.auth import AuthenticationError
+from adapters.logging import trace
 from adapters.readmodels.reads import BeyondHeadError, NotCaughtUpError
 from application import errors as app_errors
 from domain import errors as domain_errors
@@ -179,7 +180,7 @@ async def _unavailable(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    log.exception("unhandled_error", error_type=type(error).__name__)
+    log.error("unhandled_error", error_type=type(error).__name__, trace=trace(error))
     return problem(
         request,
         500,
