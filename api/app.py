@@ -16,7 +16,7 @@ from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import errors
 from api.deps import clean_query
-from api.middleware import RequestLogMiddleware
+from api.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from api.routes import (
     case,
     complaints,
@@ -71,6 +71,7 @@ def create_app(
         dependencies=[Depends(clean_query)],
     )
     errors.install(app)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     for module in (
         health,

@@ -179,6 +179,16 @@ async def _unavailable(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _not_comparable(request: Request, error: Exception) -> JSONResponse:
+    return problem(
+        request,
+        422,
+        "Invalid request",
+        rule="invalid-value",
+        detail="A value in the request cannot be used as given (e.g. a cursor from another list).",
+    )
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.error("unhandled_error", error_type=type(error).__name__, trace=trace(error))
     return problem(
@@ -198,6 +208,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotCaughtUpError, _not_caught_up)
     app.add_exception_handler(BeyondHeadError, _beyond_head)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(psycopg.errors.DataError, _not_comparable)
     for cls in UNAVAILABLE:
         app.add_exception_handler(cls, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -3,6 +3,7 @@ nothing stored (the values are the ones that once stopped every read model)."""
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.middleware import MAX_BODY_BYTES
 from tests.api.conftest import TokenFactory
 from tests.api.test_plans_http import OPEN, open_plan
 
@@ -132,3 +134,59 @@ def test_a_control_character_in_a_query_parameter_is_refused(
     assert response.headers["content-type"] == "application/problem+json"
     assert (response.json()["field"], response.json()["rule"]) == (field, "validation")
     assert response.json()["errors"][0]["rule"] == "control_character"
+
+
+def _cursor(values: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("path", "values"),
+    [
+        ("/plans", [1]),
+        ("/plans", [1, 2]),
+        ("/plans", ["a", "b", "c"]),
+        ("/plans", [{"a": 1}, "x"]),
+        ("/plans", ["not a time", "not a uuid"]),
+        ("/worklists/overdue-evaluations", ["2026-01-01T00:00:00+00:00", "x"]),
+        ("/audit-trail", ["1"]),
+        ("/audit-trail", [1, 2]),
+        ("/statistics/virksomme-planer/plans", [[1]]),
+    ],
+)
+def test_a_forged_cursor_is_a_problem_not_an_error(
+    client: TestClient, auth: TokenFactory, catch_up: Callable[[], int], path: str, values: Any
+) -> None:
+    open_plan(client, auth)
+    catch_up()
+    response = client.get(path, params={"cursor": _cursor(values)}, headers=auth())
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_the_plan_on_a_date_beyond_the_range_is_refused(
+    client: TestClient, auth: TokenFactory
+) -> None:
+    plan = open_plan(client, auth)
+    headers = auth()
+    response = client.get(f"/plans/{plan}/on-date?date=9999-12-31&purpose=x", headers=headers)
+    assert response.status_code == 422, response.text
+    assert (response.json()["field"], response.json()["errors"][0]["rule"]) == (
+        "query.date",
+        "date_range",
+    )
+
+
+def test_a_body_over_the_limit_is_refused_with_413(client: TestClient, auth: TokenFactory) -> None:
+    plan = open_plan(client, auth)
+    body = json.dumps(GOAL | {"text": "x" * (MAX_BODY_BYTES + 1)}).encode()
+    headers = auth() | {"Content-Type": "application/json"}
+    declared = client.post(f"/plans/{plan}/goals", content=body, headers=headers)
+    chunked = client.post(
+        f"/plans/{plan}/goals", content=iter([body[:1000], body[1000:]]), headers=headers
+    )
+    for response in (declared, chunked):
+        assert response.status_code == 413, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["rule"] == "http-413"
+    assert len(client.get(f"/plans/{plan}/events", headers=auth()).json()["items"]) == 1
