@@ -52,11 +52,12 @@ def run(
     stop = Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: _stop(stop))
-    app = Planspor(env=env)
-    for name in builds.stale(env, _models(names)):  # new code: rebuild beside the live build
-        log.warning("read_model_stale_rebuilding", model=name)
-        builds.rebuild(app, env, name)
-    follower = runner.Runner(app, runner.active_views(env, _models(names)), page_size)
+    app = runner.retrying(stop, lambda: Planspor(env=env))
+    for name in runner.retrying(stop, lambda: builds.stale(env, _models(names))):
+        log.warning("read_model_stale_rebuilding", model=name)  # new code: rebuild beside
+        runner.retrying(stop, lambda: builds.rebuild(app, env, name))  # noqa: B023
+    views = runner.retrying(stop, lambda: runner.active_views(env, _models(names)))
+    follower = runner.Runner(app, views, page_size)
     try:
         follower.follow(stop, env)
     finally:

@@ -45,6 +45,7 @@ class ReadStore:
             min_size=1,
             max_size=size,
             open=True,
+            check=ConnectionPool.check_connection,  # a connection a restart broke is replaced
             kwargs={"row_factory": dict_row, "autocommit": True},
         )
         # readers may start before any runner has created the registry

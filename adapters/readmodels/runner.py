@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from functools import cache
 from threading import Event
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import structlog
@@ -32,6 +32,7 @@ from adapters.readmodels.store import APPLICATION, ReadModelView
 from application.service import Planspor
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 BACKOFF_SECONDS = (0.5, 5.0)
 log = structlog.get_logger("planspor.projections")
 
@@ -63,6 +64,20 @@ def active_views(env: dict[str, str], models: list[str]) -> dict[str, ReadModelV
                 registry.switch(conn, model, build, fingerprint(model))
             views[model] = open_view(env, model, build)
     return views
+
+
+def retrying(stop: Event, action: Callable[[], T]) -> T:
+    """`action`, again and again with backoff while the database is unavailable (a restart)."""
+    delay = BACKOFF_SECONDS[0]
+    while True:
+        try:
+            return action()
+        except Exception as error:
+            if not infrastructure(error) or stop.is_set():
+                raise
+            log.warning("database_unavailable", error_type=type(error).__name__, retry_in=delay)
+            stop.wait(delay)
+            delay = min(delay * 2, BACKOFF_SECONDS[1])
 
 
 class Runner:

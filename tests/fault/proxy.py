@@ -75,13 +75,17 @@ class CuttingProxy:
                 end.shutdown(socket.SHUT_RDWR)
             end.close()
 
-    def restart(self) -> None:
-        """What a PostgreSQL restart looks like from outside: every connection is cut."""
+    def restart(self, down: float = 0.0) -> None:
+        """What a PostgreSQL restart looks like from outside: every connection is cut, and for
+        `down` seconds new ones are refused."""
         self.cuts["restart"] += 1
+        self.refusing = True
         with self.lock:
             pairs = list(self.pairs)
         for pair in pairs:
             self._close(pair)
+        threading.Event().wait(down)
+        self.refusing = False
 
     def close(self) -> None:
         self.server.close()
