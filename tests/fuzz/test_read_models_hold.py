@@ -14,6 +14,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemathesis.core import NOT_SET
 
 from adapters.auth import issue_dev_token
 from adapters.settings import Settings
@@ -34,6 +35,11 @@ def _writes() -> st.SearchStrategy[Any]:
 
 
 WRITES = _writes()
+
+
+def body_of(case: Any) -> dict[str, Any]:
+    """The generated body as request keywords (none when the operation takes none)."""
+    return {} if case.body is None or case.body is NOT_SET else {"json": case.body}
 
 
 class World:
@@ -99,7 +105,7 @@ class World:
             role, headers = Role.USER, self.headers(Role.USER, ids["person"])
         else:
             headers = self.headers(role)
-        kwargs = {"json": case.body} if case.body is not None else {}
+        kwargs = body_of(case)
         response = self.client.request(
             case.method, path, params=case.query or None, headers=headers, **kwargs
         )
