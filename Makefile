@@ -41,3 +41,10 @@ bench: $(STAMP)  ## Generate (once) municipality- and national-size histories; m
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+.PHONY: fuzz
+fuzz: $(STAMP)  ## A long schemathesis run (FUZZ_EXAMPLES, FUZZ_SEED); findings in var/fuzz/findings.jsonl
+	mkdir -p var/fuzz
+	PLANSPOR_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} PLANSPOR_FUZZ_SEED=$${FUZZ_SEED:-$$(date +%s)} \
+	PLANSPOR_FUZZ_FINDINGS=var/fuzz/findings.jsonl \
+	$(BIN)/pytest -q -s tests/fuzz/test_schemathesis.py

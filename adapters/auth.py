@@ -31,6 +31,8 @@ DEVELOPMENT_ISSUER = "planspor-development"
 DEV_ALGORITHM = "ES256"
 REQUIRED_CLAIMS = ["iss", "aud", "exp", "iat", "sub", "role", "municipality"]
 _KOMMUNENUMMER = re.compile(r"[0-9]{4}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # a claim is one line of text
+MAX_CLAIM = 200
 _Vocabulary = TypeVar("_Vocabulary", Role, AssuranceLevel)
 
 # Most specific first: the first matching class names the reason.
@@ -169,7 +171,7 @@ def _office(claims: dict[str, Any], role: Role) -> str:
 
 def _text(claims: dict[str, Any], name: str, default: str = "") -> str:
     value = claims.get(name, default)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > MAX_CLAIM or _CONTROL.search(value):
         raise AuthenticationError(f"invalid claim '{name}'")
     return value
 

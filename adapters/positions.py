@@ -22,6 +22,19 @@ class PostgresPositions:
             schema=sql.Identifier(recorder.datastore.schema),
             table=sql.Identifier(recorder.events_table_name),
         )
+        self.position_statement = sql.SQL(
+            "SELECT notification_id FROM {schema}.{table} "
+            "WHERE originator_id = %s AND originator_version = %s"
+        ).format(
+            schema=sql.Identifier(recorder.datastore.schema),
+            table=sql.Identifier(recorder.events_table_name),
+        )
+
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        with self.recorder.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.position_statement, (originator_id, version), prepare=True)
+            row = curs.fetchone()
+        return None if row is None else int(row["notification_id"])
 
     def version_at(self, originator_id: UUID, position: int) -> int | None:
         with self.recorder.datastore.get_connection() as conn, conn.cursor() as curs:

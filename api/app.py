@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from adapters.auth import TokenVerifier, build_verifier
 from adapters.database import conninfo, open_planspor
@@ -15,7 +15,8 @@ from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import docs_ui, errors, openapi, pages
-from api.middleware import RequestLogMiddleware
+from api.deps import clean_query
+from api.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from api.routes import (
     case,
     complaints,
@@ -69,9 +70,11 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # served by docs_ui from an installed package, never a CDN
         redoc_url=None,
+        dependencies=[Depends(clean_query)],
     )
     docs_ui.install(app)
     errors.install(app)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     pages.install(app)
     for module in (

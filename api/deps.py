@@ -16,12 +16,29 @@ from adapters.auth import AuthenticationError, TokenVerifier
 from adapters.readmodels.reads import ReadStore
 from api.schemas import WriteResultOut
 from application.commands import PlanCommand
+from application.commands.base import CONTROL_IN_LINE
 from application.idempotency import WriteResult
 from application.service import Planspor, WriteOptions
 from domain.values import Actor
 
 ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
 bearer = HTTPBearer(auto_error=False, description="A JWT from the municipality's provider.")
+
+
+def clean_query(request: Request) -> None:
+    """No control character in any query parameter: no filter can hold one (PostgreSQL text
+    cannot hold NUL), so it is refused with the parameter's name before any route runs."""
+    for name, value in request.query_params.multi_items():
+        if CONTROL_IN_LINE.search(name + value):
+            raise RequestValidationError(
+                [
+                    {
+                        "loc": ("query", name),
+                        "type": "control_character",
+                        "msg": "a query parameter may not contain control characters",
+                    }
+                ]
+            )
 
 
 def get_planspor(request: Request) -> Planspor:
@@ -129,6 +146,7 @@ class Consistency:
 
     def __init__(
         self,
+        request: Request,
         min_position: Annotated[
             int | None,
             Query(
@@ -142,10 +160,14 @@ class Consistency:
             ),
         ] = 5.0,
     ) -> None:
-        self.min_position, self.wait = min_position, wait
+        self.min_position, self.wait, self.request = min_position, wait, request
 
     def ensure(self, reads: ReadStore, model: str) -> None:
-        reads.wait_for(model, self.min_position, self.wait)
+        """Refused at once beyond the head of the log; waits are bounded in time and number."""
+        if self.min_position is None:
+            return
+        head = get_planspor(self.request).recorder.max_notification_id() or 0
+        reads.wait_for(model, self.min_position, self.wait, head)
 
 
 ReadsDep = Annotated[ReadStore, Depends(get_reads)]

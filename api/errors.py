@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
+import psycopg_pool
 import structlog
+from eventsourcing import persistence as es_errors
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.auth import AuthenticationError
-from adapters.readmodels.reads import NotCaughtUpError, ReadModelNotBuiltError
+from adapters.logging import trace
+from adapters.readmodels.reads import BeyondHeadError, NotCaughtUpError, ReadModelNotBuiltError
 from application import errors as app_errors
 from domain import errors as domain_errors
 
@@ -29,7 +33,15 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (app_errors.IdempotencyKeyReusedError, 422, "Idempotency key reused"),
     (app_errors.AccessDeniedError, 403, "Not allowed"),
     (app_errors.ReadNotLoggedError, 503, "Read refused: it could not be logged"),
+    (app_errors.OutcomeUnknownError, 503, "Outcome unknown: retry with the same Idempotency-Key"),
 ]
+UNAVAILABLE = (
+    es_errors.OperationalError,
+    es_errors.InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    psycopg_pool.PoolTimeout,
+)
 
 
 def problem(
@@ -76,6 +88,7 @@ async def _known(request: Request, error: Exception) -> JSONResponse:
         rule=getattr(error, "rule", "error"),
         detail=getattr(error, "detail", str(error)),
         field=getattr(error, "field", None),
+        headers={"Retry-After": "1"} if status == 503 else None,
         **extra,
     )
 
@@ -167,8 +180,44 @@ async def _not_built(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _beyond_head(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, BeyondHeadError)
+    return problem(
+        request,
+        422,
+        "No write has returned this position",
+        rule="beyond-head",
+        detail=str(error),
+        field="min_position",
+        log_head=error.head,
+    )
+
+
+async def _unavailable(request: Request, error: Exception) -> JSONResponse:
+    log.warning("database_unavailable", error_type=type(error).__name__)
+    return problem(
+        request,
+        503,
+        "Database unavailable",
+        rule="database-unavailable",
+        detail="The database could not be reached; try again shortly. Nothing is half-written: "
+        "a write is stored whole or not at all (retry it with the same Idempotency-Key).",
+        headers={"Retry-After": "1"},
+    )
+
+
+async def _not_comparable(request: Request, error: Exception) -> JSONResponse:
+    return problem(
+        request,
+        422,
+        "Invalid request",
+        rule="invalid-value",
+        detail="A value in the request cannot be used as given (e.g. a cursor from another list).",
+    )
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    log.exception("unhandled_error", error_type=type(error).__name__)
+    log.error("unhandled_error", error_type=type(error).__name__, trace=trace(error))
     return problem(
         request,
         500,
@@ -185,5 +234,9 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(AuthenticationError, _unauthenticated)
     app.add_exception_handler(NotCaughtUpError, _not_caught_up)
     app.add_exception_handler(ReadModelNotBuiltError, _not_built)
+    app.add_exception_handler(BeyondHeadError, _beyond_head)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(psycopg.errors.DataError, _not_comparable)
+    for cls in UNAVAILABLE:
+        app.add_exception_handler(cls, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

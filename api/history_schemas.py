@@ -13,11 +13,12 @@ from uuid import UUID
 
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from adapters.readmodels.history_queries import AuditFilter
 from api import paging
 from application.access import Grant
+from application.commands.base import Instant
 from domain.values import Actor
 from projections.history import LABELS
 
@@ -90,11 +91,9 @@ def _known_event_type(value: str) -> str:
 
 EventType = Annotated[str, AfterValidator(_known_event_type)]
 From = Annotated[
-    AwareDatetime | None, Query(description="At or after this instant (RFC 3339 with offset).")
+    Instant | None, Query(description="At or after this instant (RFC 3339 with offset).")
 ]
-Before = Annotated[
-    AwareDatetime | None, Query(description="Before this instant (RFC 3339 with offset).")
-]
+Before = Annotated[Instant | None, Query(description="Before this instant (RFC 3339 with offset).")]
 
 
 class AuditQuery:

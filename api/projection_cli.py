@@ -6,13 +6,14 @@ import signal
 from threading import Event
 from typing import Annotated
 
+import psycopg
 import structlog
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from adapters.database import database_url, eventsourcing_env, open_planspor
+from adapters.database import conninfo, database_url, eventsourcing_env, open_planspor
 from adapters.logging import configure_logging
-from adapters.readmodels import runner
+from adapters.readmodels import builds, registry, runner
 from adapters.readmodels.catalog import MODELS
 from adapters.settings import Settings
 from application.service import Planspor
@@ -39,6 +40,13 @@ def _models(names: list[str] | None) -> list[str]:
     return names or list(MODELS)
 
 
+def _stop(stop: Event) -> None:
+    """Honoured at any moment, even mid-rebuild or waiting for a connection: a batch's rows and
+    position commit together or not at all, so leaving anywhere loses nothing."""
+    stop.set()
+    raise SystemExit(0)
+
+
 @project.command("run")
 def run(
     names: Annotated[list[str] | None, typer.Argument(help="Models (default all).")] = None,
@@ -48,12 +56,13 @@ def run(
     models = _models(names)
     stop = Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    app, env = _open()
-    for name in runner.stale(env, models):  # new code: rebuild beside the live build
-        log.warning("read_model_stale_rebuilding", model=name)
-        runner.rebuild(app, env, name)
-    follower = runner.Runner(app, runner.active_views(env, models), page_size)
+        signal.signal(sig, lambda *_: _stop(stop))
+    app, env = runner.retrying(stop, _open)
+    for name in runner.retrying(stop, lambda: builds.stale(env, models)):
+        log.warning("read_model_stale_rebuilding", model=name)  # new code: rebuild beside
+        runner.retrying(stop, lambda: builds.rebuild(app, env, name))  # noqa: B023
+    views = runner.retrying(stop, lambda: runner.active_views(env, models))
+    follower = runner.Runner(app, views, page_size)
     try:
         follower.follow(stop, env)
     finally:
@@ -75,7 +84,7 @@ def rebuild(name: Annotated[str, typer.Argument(help="The read model to rebuild.
     try:
         with Progress(*columns) as bar:
             task = bar.add_task(f"rebuilding {name}", total=None)
-            previous, build = runner.rebuild(
+            previous, build = builds.rebuild(
                 app, env, name, lambda done, head: bar.update(task, completed=done, total=head)
             )
     finally:
@@ -90,9 +99,24 @@ def status() -> None:
     """Each read model's position against the head of the log."""
     app, env = _open()
     try:
-        state = runner.lag(app, env)
+        state = builds.lag(app, env)
     finally:
         app.close()
     typer.echo(f"head {state['head']}")
     for model, info in state["read_models"].items():
-        typer.echo(f"{model}: build {info['build']} at {info['position']} (lag {info['lag']})")
+        line = f"{model}: build {info['build']} at {info['position']} (lag {info['lag']})"
+        if stopped := info["stopped"]:
+            line += f" STOPPED at {stopped['position']}: {stopped['error']}"
+            line += f" (after a fix: planspor project retry {model})"
+        typer.echo(line)
+
+
+@project.command("retry")
+def retry(name: Annotated[str, typer.Argument(help="The stopped read model.")]) -> None:
+    """Let a stopped read model try again from where it stopped (once its handler is fixed)."""
+    env = _env()
+    _models([name])
+    with psycopg.connect(conninfo(env)) as conn:
+        registry.ensure(conn)
+        cleared = registry.clear_failure(conn, name)
+    typer.echo(f"{name}: runners will retry it" if cleared else f"{name} had not stopped")

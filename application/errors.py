@@ -30,6 +30,13 @@ class ConcurrentWriteError(ApplicationError):
     rule = "concurrent-write"
 
 
+class OutcomeUnknownError(ApplicationError):
+    """The connection was lost while the write committed, and whether it was stored could not
+    be found out. A retry with the same Idempotency-Key is safe: it is stored at most once."""
+
+    rule = "outcome-unknown"
+
+
 class IdempotencyKeyReusedError(ApplicationError):
     """The idempotency key was used before for a different request."""
 

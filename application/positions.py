@@ -18,6 +18,9 @@ class PositionIndex(Protocol):
     def version_at(self, originator_id: UUID, position: int) -> int | None:
         """The highest version of `originator_id` stored at or below `position`."""
 
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        """The log position of that version of `originator_id`, if it is stored."""
+
 
 class ScanningPositions:
     """Reads the notification log up to `position`: for the in-memory store and small logs.
@@ -37,3 +40,18 @@ class ScanningPositions:
                 break
             start = page[-1].id + 1
         return found
+
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        start, head = 1, self.recorder.max_notification_id() or 0
+        while start <= head:
+            page = self.recorder.select_notifications(start, PAGE, stop=head)
+            for notification in page:
+                if (notification.originator_id, notification.originator_version) == (
+                    originator_id,
+                    version,
+                ):
+                    return notification.id
+            if len(page) < PAGE:
+                break
+            start = page[-1].id + 1
+        return None

@@ -16,9 +16,15 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
+from eventsourcing.persistence import (
+    IntegrityError,
+    InterfaceError,
+    JSONTranscoder,
+    OperationalError,
+    PersistenceError,
+)
 
-from application import history
+from application import history, outcome
 from application.access import Action, Grant, Policy
 from application.commands import Command, OpenPlan, PlanCommand
 from application.complaints import ComplaintCases
@@ -26,6 +32,7 @@ from application.errors import (
     AccessDeniedError,
     ConcurrentWriteError,
     IdempotencyKeyReusedError,
+    OutcomeUnknownError,
     PlanNotFoundError,
     PreconditionFailedError,
     ReadNotLoggedError,
@@ -264,23 +271,43 @@ class Planspor(ComplaintCases, Application[UUID]):
             raise IdempotencyKeyReusedError(
                 "this Idempotency-Key was used for a different request", field="Idempotency-Key"
             )
-        return record.result
+        # the record is saved last in its write's transaction: its position is the write's
+        return replace(record.result, position=self.positions.position_of(record.id, 1))
 
     def _save(
         self, actor: Actor, options: WriteOptions, result: WriteResult, *aggregates: Aggregate
     ) -> WriteResult:
-        record = None
         if options.idempotency_key:
             record_id = IdempotencyRecord.id_for(actor.person_id, options.idempotency_key)
-            record = IdempotencyRecord.record(record_id, options.fingerprint, result)
+            aggregates = (
+                *aggregates,
+                IdempotencyRecord.record(record_id, options.fingerprint, result),
+            )
+        marks = outcome.landmarks(aggregates)
         try:
-            recordings = self.save(*aggregates, record)
-        except IntegrityError:
+            recordings = self.save(*aggregates)
+        except IntegrityError:  # someone else's events, or our own from a retried insert
             if replayed := self._replayed(actor, options):
                 return replayed
+            if outcome.stored(self, marks):
+                return replace(result, position=outcome.position(self.positions, marks))
             raise ConcurrentWriteError(
                 "someone else changed the plan at the same time; nothing was stored — "
                 "reload and try again"
             ) from None
+        except (OperationalError, InterfaceError):
+            return self._after_lost_commit(result, marks)
         positions = [r.notification.id for r in recordings if r.notification.id is not None]
         return replace(result, position=max(positions, default=None))
+
+    def _after_lost_commit(self, result: WriteResult, marks: list[outcome.Landmark]) -> WriteResult:
+        """The connection broke during the write: answer only what the log shows."""
+        try:
+            if outcome.stored(self, marks):
+                return replace(result, position=outcome.position(self.positions, marks))
+        except (OperationalError, InterfaceError):
+            pass
+        raise OutcomeUnknownError(
+            "the connection to the database was lost while the write was being stored, so it "
+            "may or may not be stored; a retry with the same Idempotency-Key is safe"
+        )

@@ -58,6 +58,7 @@ LABELS = {
 
 class HistoryModel(ReadModel):
     name = "history"
+    version = 2  # 2: the order of `changes` no longer depends on batch boundaries
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "entries": (),
         "fields": ("plan_id", "record", "field"),

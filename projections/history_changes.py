@@ -58,8 +58,11 @@ class Recorder:
                 self.changes.append({"record": record, "field": field, "old": None, "new": new})
 
     def clear(self, record: str) -> None:
+        """Every remembered field of `record` becomes empty, in field order: the rows come from
+        the database or from this batch's memory, so their own order depends on the batch."""
         rows = self.batch.of_plan("fields", self.plan_id)
-        self.set(record, **{row["field"]: None for row in rows if row["record"] == record})
+        fields = sorted(row["field"] for row in rows if row["record"] == record)
+        self.set(record, **dict.fromkeys(fields))
 
 
 def _data(event: Any, part: str) -> dict[str, Any]:

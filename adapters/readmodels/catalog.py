@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from adapters.readmodels.complaints_tables import COMPLAINTS_TABLES
 from adapters.readmodels.history_tables import HISTORY_TABLES
@@ -33,6 +34,12 @@ SPECS: dict[str, dict[str, TableSpec]] = {
 
 
 def fingerprint(model: str) -> str:
-    """Changes when a model's logic version or its tables change: its builds are then stale."""
-    code = f"{model}:{MODELS[model].version}:{sorted(SPECS[model].items())!r}"
+    """Changes when a model's logic version or its tables change: its builds are then stale.
+    Built from plain, ordered values only, so every process computes the same one (a set's
+    repr follows PYTHONHASHSEED)."""
+    tables = [
+        [spec.name, spec.columns, spec.key, spec.indexes, sorted(spec.json)]
+        for _, spec in sorted(SPECS[model].items())
+    ]
+    code = json.dumps([model, MODELS[model].version, tables])
     return hashlib.sha256(code.encode()).hexdigest()[:16]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from threading import BoundedSemaphore
 from typing import Any
 
 import psycopg
@@ -17,13 +18,15 @@ from adapters.readmodels import registry
 from adapters.readmodels.catalog import SPECS
 
 MAX_WAIT_SECONDS = 10.0
+MAX_WAITERS = 8  # of the API's 40 worker threads: the rest always serve other requests
 
 
 class NotCaughtUpError(Exception):
     """The read model had not reached the requested log position within the wait."""
 
-    def __init__(self, model: str, position: int, reached: int) -> None:
-        super().__init__(f"read model '{model}' is at {reached}, not yet at {position}")
+    def __init__(self, model: str, position: int, reached: int, why: str = "") -> None:
+        why = why or f"not yet at {position}"
+        super().__init__(f"read model '{model}' is at {reached}, {why}")
         self.model, self.position, self.reached = model, position, reached
 
 
@@ -42,15 +45,23 @@ def _model_of(error: psycopg.errors.UndefinedTable) -> str:
     """The read model whose stable view a query missed (`rm_<model>_<table>`)."""
     missing = error.diag.message_primary or ""
     return next((model for model in SPECS if f'"rm_{model}_' in missing), missing or "unknown")
+class BeyondHeadError(Exception):
+    """`min_position` names a position no write has returned yet: waiting could not help."""
+
+    def __init__(self, position: int, head: int) -> None:
+        super().__init__(f"min_position {position} is beyond the head of the log ({head})")
+        self.position, self.head = position, head
 
 
 class ReadStore:
-    def __init__(self, conninfo: str, *, size: int = 4) -> None:
+    def __init__(self, conninfo: str, *, size: int = 4, waiters: int = MAX_WAITERS) -> None:
+        self.waiters = BoundedSemaphore(waiters)
         self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] = ConnectionPool(
             conninfo,
             min_size=1,
             max_size=size,
             open=True,
+            check=ConnectionPool.check_connection,  # a connection a restart broke is replaced
             kwargs={"row_factory": dict_row, "autocommit": True},
         )
         self._built: set[str] = set()
@@ -82,12 +93,12 @@ class ReadStore:
         return [model for model in SPECS if model not in built]
 
     def position(self, model: str) -> int:
-        return self.positions().get(model, {}).get("position", 0)
+        return int(self.positions().get(model, {}).get("position", 0))
 
-    def positions(self) -> dict[str, dict[str, int]]:
-        """Each active read model's build and log position."""
+    def positions(self) -> dict[str, dict[str, Any]]:
+        """Each active read model's build and log position, and where it stopped, if it did."""
         with self.connection() as conn:
-            builds = registry.active_builds(conn)
+            builds, failures = registry.active_builds(conn), registry.failures(conn)
             result = {}
             for model, build in builds.items():
                 row = conn.execute(
@@ -95,16 +106,39 @@ class ReadStore:
                         sql.Identifier(f"{registry.prefix(model, build)}_tracking")
                     )
                 ).fetchone()
-                result[model] = {"build": build, "position": int((row or {}).get("p") or 0)}
+                result[model] = {
+                    "build": build,
+                    "position": int((row or {}).get("p") or 0),
+                    "stopped": failures.get(model),
+                }
             return result
 
-    def wait_for(self, model: str, position: int | None, timeout: float) -> None:
-        """Return once `model` has reached `position`, or raise `NotCaughtUpError`."""
+    def wait_for(
+        self, model: str, position: int | None, timeout: float, head: int | None = None
+    ) -> None:
+        """Return once `model` has reached `position`, or raise: at once when `position` is
+        beyond `head`, when the model has stopped before it, or when `MAX_WAITERS` requests
+        already wait (each waiter holds a worker thread); else after at most `timeout`."""
         self.require(model)
         if position is None:
             return
-        deadline = time.monotonic() + min(max(timeout, 0.0), MAX_WAIT_SECONDS)
-        delay = 0.02
+        if head is not None and position > head:
+            raise BeyondHeadError(position, head)
+        info = self.positions().get(model, {})
+        reached, stopped = int(info.get("position", 0)), info.get("stopped")
+        if reached >= position:
+            return
+        if stopped and position >= stopped[0]:
+            raise NotCaughtUpError(model, position, reached, f"stopped at {stopped[0]}")
+        if not self.waiters.acquire(blocking=False):
+            raise NotCaughtUpError(model, position, reached, "too many requests are waiting")
+        try:
+            self._wait(model, position, min(max(timeout, 0.0), MAX_WAIT_SECONDS))
+        finally:
+            self.waiters.release()
+
+    def _wait(self, model: str, position: int, timeout: float) -> None:
+        deadline, delay = time.monotonic() + timeout, 0.02
         while (reached := self.position(model)) < position:
             if time.monotonic() >= deadline:
                 raise NotCaughtUpError(model, position, reached)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import psycopg
@@ -13,7 +14,10 @@ from adapters.readmodels.catalog import SPECS
 
 DDL = """CREATE TABLE IF NOT EXISTS rm_registry (
     model text PRIMARY KEY, active_build integer, last_build integer NOT NULL,
-    switched_at timestamptz, fingerprint text)"""
+    switched_at timestamptz, fingerprint text,
+    failed_position bigint, failed_error text, failed_at timestamptz)"""
+FAILURE_COLUMNS = """ALTER TABLE rm_registry ADD COLUMN IF NOT EXISTS failed_position bigint,
+    ADD COLUMN IF NOT EXISTS failed_error text, ADD COLUMN IF NOT EXISTS failed_at timestamptz"""
 
 
 def prefix(model: str, build: int) -> str:
@@ -27,6 +31,13 @@ def stable_view(model: str, table: str) -> str:
 def ensure(conn: psycopg.Connection[Any]) -> None:
     conn.execute("SELECT pg_advisory_xact_lock(hashtext('rm_registry'))")
     conn.execute(DDL)
+    if not _tuples(
+        conn,
+        "SELECT 1 FROM pg_attribute WHERE attrelid = 'rm_registry'::regclass "
+        "AND attname = 'failed_position'",
+        [],
+    ):
+        conn.execute(FAILURE_COLUMNS)  # a registry made before failures were recorded
 
 
 def _tuples(conn: psycopg.Connection[Any], query: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -49,6 +60,19 @@ def active_fingerprint(conn: psycopg.Connection[Any], model: str) -> str | None:
 def active_builds(conn: psycopg.Connection[Any]) -> dict[str, int]:
     query = "SELECT model, active_build FROM rm_registry WHERE active_build IS NOT NULL"
     return {model: build for model, build in _tuples(conn, query, [])}
+
+
+def builds(conn: psycopg.Connection[Any], model: str) -> list[int]:
+    """Every build of `model` that has tables, live or not."""
+    names = [*SPECS[model], "tracking"]
+    pattern = re.compile(rf"^{re.escape(prefix(model, 0)[:-1])}(\d+)_({'|'.join(names)})$")
+    rows = _tuples(
+        conn,
+        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE %s "
+        "AND pg_table_is_visible(oid)",
+        [f"rm\\_{model}\\_b%"],
+    )
+    return sorted({int(m.group(1)) for (name,) in rows if (m := pattern.match(name))})
 
 
 def next_build(conn: psycopg.Connection[Any], model: str) -> int:
@@ -91,3 +115,30 @@ def drop(conn: psycopg.Connection[Any], model: str, build: int) -> None:
                 sql.Identifier(f"{prefix(model, build)}_{table}")
             )
         )
+
+
+def record_failure(conn: psycopg.Connection[Any], model: str, position: int, error: str) -> None:
+    """`model` stopped at `position`: a handler failed with `error` (the class, never content)."""
+    conn.execute(
+        "UPDATE rm_registry SET failed_position = %s, failed_error = %s, failed_at = now() "
+        "WHERE model = %s",
+        [position, error, model],
+    )
+
+
+def failures(conn: psycopg.Connection[Any]) -> dict[str, tuple[int, str]]:
+    """Each stopped model: the position it stopped at and the error class."""
+    query = "SELECT model, failed_position, failed_error FROM rm_registry "
+    rows = _tuples(conn, query + "WHERE failed_position IS NOT NULL", [])
+    return {model: (int(position), str(error)) for model, position, error in rows}
+
+
+def clear_failure(conn: psycopg.Connection[Any], model: str) -> bool:
+    """Let runners try `model` again; False if it had not stopped."""
+    with conn.cursor(row_factory=tuple_row) as cursor:
+        cursor.execute(
+            "UPDATE rm_registry SET failed_position = NULL, failed_error = NULL, "
+            "failed_at = NULL WHERE model = %s AND failed_position IS NOT NULL",
+            [model],
+        )
+        return cursor.rowcount == 1

@@ -7,21 +7,34 @@ import time
 from collections.abc import Callable
 from functools import cache
 from threading import Event
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
-from eventsourcing.persistence import InfrastructureFactory, ProgrammingError, Tracking
+import structlog
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    ProgrammingError,
+    Tracking,
+)
 from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing.utils import Environment
 
 from adapters.database import conninfo
 from adapters.readmodels import registry
 from adapters.readmodels.catalog import MODELS, SPECS, fingerprint
+from adapters.readmodels.failures import (
+    ReadModelFailedError,
+    handler_failure,
+    infrastructure,
+    where,
+)
 from adapters.readmodels.store import APPLICATION, ReadModelView
 from application.service import Planspor
 
 Progress = Callable[[int, int], None]
-DROP_GRACE_SECONDS = 2.0
+T = TypeVar("T")
+BACKOFF_SECONDS = (0.5, 5.0)
+log = structlog.get_logger("planspor.projections")
 
 
 @cache
@@ -53,16 +66,18 @@ def active_views(env: dict[str, str], models: list[str]) -> dict[str, ReadModelV
     return views
 
 
-def stale(env: dict[str, str], models: list[str]) -> list[str]:
-    """Models whose live build was made by other code (logic version or tables changed)."""
-    with psycopg.connect(conninfo(env)) as conn:
-        registry.ensure(conn)
-        return [
-            m
-            for m in models
-            if registry.active_build(conn, m) is not None
-            and registry.active_fingerprint(conn, m) != fingerprint(m)
-        ]
+def retrying(stop: Event, action: Callable[[], T]) -> T:
+    """`action`, again and again with backoff while the database is unavailable (a restart)."""
+    delay = BACKOFF_SECONDS[0]
+    while True:
+        try:
+            return action()
+        except Exception as error:
+            if not infrastructure(error) or stop.is_set():
+                raise
+            log.warning("database_unavailable", error_type=type(error).__name__, retry_in=delay)
+            stop.wait(delay)
+            delay = min(delay * 2, BACKOFF_SECONDS[1])
 
 
 class Runner:
@@ -72,9 +87,13 @@ class Runner:
         views: dict[str, ReadModelView],
         page_size: int = 5000,
         stop: int | None = None,
+        *,
+        isolate: bool = True,
     ):
-        """`stop`: go no further than this log position (benchmarks measure a prefix)."""
+        """`stop`: go no further than this log position (benchmarks measure a prefix).
+        `isolate`: a model whose handler fails stops alone (else the error is raised)."""
         self.app, self.views, self.page_size, self.stop = app, views, page_size, stop
+        self.isolate, self.failed = isolate, dict[str, tuple[int, str]]()
         self.topics = sorted({t for view in views.values() for t in view.model.topics})
 
     def step(self) -> int:
@@ -90,7 +109,7 @@ class Runner:
         )
         events = [(self.app.mapper.to_domain_event(n), n.id, n.topic) for n in page]
         last = page[-1].id if len(page) == self.page_size else head
-        for name, view in self.views.items():
+        for name, view in list(self.views.items()):
             if last > positions[name]:
                 topics = set(view.model.topics)
                 mine = [
@@ -98,14 +117,51 @@ class Runner:
                     for event, position, topic in events
                     if position > positions[name] and topic in topics
                 ]
-                view.apply_batch(mine, Tracking(APPLICATION, last))
+                self._apply(name, mine, last)
         return max(len(page), 1)
+
+    def _apply(self, name: str, items: list[tuple[Any, int]], last: int) -> None:
+        try:
+            self.views[name].apply_batch(items, Tracking(APPLICATION, last))
+        except Exception as error:
+            if not handler_failure(error):
+                raise
+            self._one_by_one(name, items, last)
+
+    def _one_by_one(self, name: str, items: list[tuple[Any, int]], last: int) -> None:
+        """Apply singly up to the event that fails; the model stops at that position."""
+        view = self.views[name]
+        for event, position in items:
+            try:
+                view.apply_batch([(event, position)], Tracking(APPLICATION, position))
+            except Exception as error:
+                if not handler_failure(error):
+                    raise
+                self._stopped(name, position, error)
+                return
+        view.apply_batch([], Tracking(APPLICATION, last))
+
+    def _stopped(self, name: str, position: int, error: Exception) -> None:
+        kind = type(error).__name__
+        log.error(
+            "read_model_stopped",
+            model=name,
+            position=position,
+            error_type=kind,
+            where=where(error),
+        )
+        if not self.isolate:
+            raise ReadModelFailedError(name, position, kind) from None
+        with psycopg.connect(conninfo(dict(self.app.env))) as conn:
+            registry.record_failure(conn, name, position, kind)
+        self.views.pop(name).datastore.close()
+        self.failed[name] = (position, kind)
 
     def catch_up(self, progress: Progress | None = None) -> int:
         total = 0
         while read := self.step():
             total += read
-            if progress:
+            if progress and self.views:
                 progress(
                     min(v.position() for v in self.views.values()),
                     self.app.recorder.max_notification_id() or 0,
@@ -113,21 +169,36 @@ class Runner:
         return total
 
     def follow(self, stop: Event, env: dict[str, str], poll: float = 0.2) -> None:
-        """Follow the log until `stop` is set, taking over builds that a rebuild switched to."""
-        checked = 0.0
+        """Follow the log until `stop` is set: take over builds a rebuild switched to, leave
+        stopped models alone until retried, and wait out a lost database with backoff."""
+        checked, delay = 0.0, BACKOFF_SECONDS[0]
         while not stop.is_set():
             try:
+                if time.monotonic() - checked > 1.0:
+                    self._follow_registry(env)
+                    checked = time.monotonic()
                 if not self.step():
                     stop.wait(poll)
+                delay = BACKOFF_SECONDS[0]
             except (psycopg.errors.UndefinedTable, ProgrammingError):
                 checked = 0.0  # a rebuild dropped the build we were on: take over the new one
-            if time.monotonic() - checked > 1.0:
-                self._follow_switches(env)
-                checked = time.monotonic()
+            except Exception as error:
+                if not infrastructure(error):
+                    raise
+                log.warning("database_unavailable", error_type=type(error).__name__, retry_in=delay)
+                stop.wait(delay)
+                checked, delay = 0.0, min(delay * 2, BACKOFF_SECONDS[1])
 
-    def _follow_switches(self, env: dict[str, str]) -> None:
-        with psycopg.connect(conninfo(env)) as conn:
-            builds = registry.active_builds(conn)
+    def _follow_registry(self, env: dict[str, str]) -> None:
+        with psycopg.connect(conninfo(env), connect_timeout=5) as conn:
+            builds, failures = registry.active_builds(conn), registry.failures(conn)
+        for name in [n for n in self.views if n in failures]:  # stopped by another runner
+            self.views.pop(name).datastore.close()
+            self.failed[name] = failures[name]
+        for name in [n for n in self.failed if n not in failures and n in builds]:  # retried
+            del self.failed[name]
+            self.views[name] = open_view(env, name, builds[name])
+            log.info("read_model_resumed", model=name)
         for name, view in list(self.views.items()):
             build = builds.get(name)
             if build is not None and view.prefix != registry.prefix(name, build):
@@ -137,49 +208,6 @@ class Runner:
     def close(self) -> None:
         for view in self.views.values():
             view.datastore.close()
-
-
-def rebuild(
-    app: Planspor,
-    env: dict[str, str],
-    model: str,
-    progress: Progress | None = None,
-    grace: float = DROP_GRACE_SECONDS,
-) -> tuple[int | None, int]:
-    """Build a new version beside the active one, switch readers to it, drop the old one."""
-    with psycopg.connect(conninfo(env)) as conn:
-        registry.ensure(conn)
-        build = registry.next_build(conn, model)
-    runner = Runner(app, {model: open_view(env, model, build)})
-    try:
-        runner.catch_up(progress)
-        with psycopg.connect(conninfo(env)) as conn:
-            runner.catch_up()
-            previous = registry.switch(conn, model, build, fingerprint(model))
-    finally:
-        runner.close()
-    if previous is not None and previous != build:
-        time.sleep(grace)  # followers notice the switch before the old build goes
-        with psycopg.connect(conninfo(env)) as conn:
-            registry.drop(conn, model, previous)
-    return previous, build
-
-
-def lag(app: Planspor, env: dict[str, str]) -> dict[str, Any]:
-    """Position of each active read model against the head of the log (for /health)."""
-    head = app.recorder.max_notification_id() or 0
-    with psycopg.connect(conninfo(env)) as conn:
-        registry.ensure(conn)
-        builds = registry.active_builds(conn)
-        result = {}
-        for model, build in builds.items():
-            table = psycopg.sql.Identifier(f"{registry.prefix(model, build)}_tracking")
-            row = conn.execute(
-                psycopg.sql.SQL("SELECT max(notification_id) FROM {}").format(table)
-            ).fetchone()
-            position = (row[0] if row else None) or 0
-            result[model] = {"build": build, "position": position, "lag": head - position}
-    return {"head": head, "read_models": result}
 
 
 class OneByOne(Projection[ReadModelView]):

@@ -22,13 +22,14 @@ from api.deps import CurrentActor, Fresh, Options, PlansDep, Purpose, ReadsDep, 
 from api.evidence_document import render
 from api.openapi_parts import success
 from application.commands import complaints as cc
+from application.commands.base import Day
 from application.complaints import EvidencePack
 from domain.complaint import ComplaintStatus
 from domain.evidence import FORMAT, FORMATS, Period
 
 router = APIRouter(tags=["complaints"])
-From = Annotated[date, Query(alias="from", description="First day of the period.")]
-To = Annotated[date, Query(alias="to", description="Last day of the period.")]
+From = Annotated[Day, Query(alias="from", description="First day of the period.")]
+To = Annotated[Day, Query(alias="to", description="Last day of the period.")]
 Position = Annotated[
     int | None, Query(ge=1, description="Log position to build at (default: the head).")
 ]
@@ -272,7 +273,7 @@ def plan_on_date(
     plan_id: UUID,
     plans: PlansDep,
     actor: CurrentActor,
-    day: Annotated[date, Query(alias="date")],
+    day: Annotated[Day, Query(alias="date")],
     position: Position = None,
     purpose: Purpose = None,
 ) -> PlanOnDateOut:

@@ -29,6 +29,7 @@ from domain.values import Actor, PlanStatus
 router = APIRouter()
 Cursor = Annotated[str | None, Query(description="From the previous page's `next_cursor`.")]
 Limit = Annotated[int, Query(ge=1, le=500)]
+KEYSET = (str, str)  # a list's cursor: its two sort values, as text
 Out = TypeVar("Out", bound=BaseModel)
 
 
@@ -88,7 +89,7 @@ def list_plans(
             coordinator_id=grant.only_coordinator or coordinator_id,
             status=status,
             missing=missing,
-            cursor=paging.decode(cursor),
+            cursor=paging.decode(cursor, KEYSET),
             limit=limit,
             subject=grant.only_subject,
         )
@@ -119,7 +120,7 @@ class Worklist:
                 self.actor.municipality,
                 _today(),
                 *args,
-                cursor=paging.decode(self.cursor),
+                cursor=paging.decode(self.cursor, KEYSET),
                 limit=self.limit,
                 coordinator_id=grant.only_coordinator,
             )

@@ -7,13 +7,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime
 
 from api.deps import CurrentActor, Options, PlansDep, Purpose, written
 from api.event_schemas import EventPage, plan_event
 from api.openapi_parts import success
 from api.schemas import PlanOut, WriteResultOut
 from application import commands as c
+from application.commands.base import Instant
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 
@@ -45,7 +45,7 @@ def get_plan(
     plans: PlansDep,
     actor: CurrentActor,
     response: Response,
-    as_of: Annotated[AwareDatetime | None, Query(description="RFC 3339 instant.")] = None,
+    as_of: Annotated[Instant | None, Query(description="RFC 3339 instant.")] = None,
     version: Annotated[int | None, Query(ge=1)] = None,
     purpose: Purpose = None,
 ) -> PlanOut:

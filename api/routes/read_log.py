@@ -7,11 +7,12 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
 from adapters.readmodels import reads_queries as q
 from api.deps import CurrentActor, Fresh, PlansDep, Purpose, ReadsDep
 from application.access import Action
+from application.commands.base import Instant
 
 router = APIRouter(tags=["read-log"])
 After = Annotated[int, Query(ge=0, description="The previous page's `next_after`.")]
@@ -74,8 +75,8 @@ def search_reads(
     fresh: Fresh,
     actor_id: Annotated[str | None, Query(max_length=100)] = None,
     plan_id: UUID | None = None,
-    read_from: AwareDatetime | None = None,
-    read_to: AwareDatetime | None = None,
+    read_from: Instant | None = None,
+    read_to: Instant | None = None,
     municipality: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     after: After = 0,
     limit: Limit = 100,

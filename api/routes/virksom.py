@@ -8,13 +8,12 @@ reported on 15 January can be asked for again later and come out the same.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime
 
 from adapters.readmodels import virksom_queries as q
 from adapters.readmodels.reads import ReadStore
@@ -24,6 +23,7 @@ from api.deps import CurrentActor, Fresh, PlansDep, ReadsDep
 from api.virksom_schemas import GroupOut, VirksomCountsOut
 from api.virksom_verdicts import PlanVerdictOut, VirksomPlansOut
 from application.access import Action
+from application.commands.base import Day, Instant
 from domain.plan import OSLO
 
 router = APIRouter(prefix="/statistics/virksomme-planer", tags=["statistics"])
@@ -40,10 +40,10 @@ class Asked:
         actor: CurrentActor,
         plans: PlansDep,
         reference_date: Annotated[
-            date | None, Query(description="D (YYYY-MM-DD, Europe/Oslo); default today.")
+            Day | None, Query(description="D (YYYY-MM-DD, Europe/Oslo); default today.")
         ] = None,
         known_at: Annotated[
-            AwareDatetime | None, Query(description="T (RFC 3339); default and at most now.")
+            Instant | None, Query(description="T (RFC 3339); default and at most now.")
         ] = None,
         unit_id: Annotated[str | None, Query(max_length=100)] = None,
         municipality: Annotated[

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from application.access import Action
-from application.commands.base import Command, Ident, Name, PlanCommand, Text, UnitRef
+from application.commands.base import Command, Day, Ident, Name, PlanCommand, Text, UnitRef
 from domain import municipalities
 from domain.plan import Plan, local_date
 from domain.values import ConsentScope, DecisionOutcome, Meta, RepresentativeBasis, RequestSource
@@ -27,7 +26,7 @@ class Subject(BaseModel):
         description="Fødselsnummer or D-nummer (11 digits, check digits verified).",
     )
     person_id: Ident | None = Field(default=None, description="Local person id, if no number.")
-    birth_date: date | None = None
+    birth_date: Day | None = None
 
 
 class OpenPlan(Command):
@@ -120,7 +119,7 @@ class GiveConsent(PlanCommand):
     scope: ConsentScope
     given_by: Literal["user", "representative"]
     participant_id: Ident | None = None
-    valid_until: date | None = None
+    valid_until: Day | None = None
     representative: Representative | None = None
 
     def run(self, plan: Plan, meta: Meta) -> str:

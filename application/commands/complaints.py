@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from application.commands.base import Command, Ident, Name, Text
+from application.commands.base import MAX_INT, Command, Day, Ident, Name, Text
 from application.complaint_access import Step
+from domain import legal
 from domain.complaint import Complaint, DecisionOutcome, Ground, ReviewOutcome
 from domain.values import Meta, RepresentativeBasis
 
 
 class PeriodIn(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    start: Day = Field(alias="from")
+    end: Day = Field(alias="to")
 
     @model_validator(mode="after")
     def _ordered(self) -> PeriodIn:
@@ -61,12 +62,25 @@ class FileComplaint(Command):
     )
     grounds: list[Ground] = Field(min_length=1)
     complainants_words: Text = Field(min_length=1)
-    knew_on: date = Field(description="When the complainant knew or should have known.")
-    submitted_on: date | None = Field(
+    knew_on: Day = Field(description="When the complainant knew or should have known.")
+    submitted_on: Day | None = Field(
         default=None, description="When it was sent (postmark); defaults to the day received."
     )
     period: PeriodIn | None = Field(default=None, description="The period complained about.")
     signed: bool = False
+
+    @field_validator("knew_on")
+    @classmethod
+    def _deadline_rule_known(cls, knew_on: Day) -> Day:
+        try:
+            legal.rule_on(knew_on)
+        except LookupError:
+            raise PydanticCustomError(
+                "no_deadline_rule",
+                "no complaint deadline rule is valid on {day}",
+                {"day": knew_on.isoformat()},
+            ) from None
+        return knew_on
 
     def receive(self, meta: Meta, municipality: str, complainant: dict[str, object]) -> Complaint:
         period = self.period
@@ -96,7 +110,9 @@ class ReviewComplaint(ComplaintCommand):
 
     step = Step.REVIEW
     outcome: ReviewOutcome
-    plan_version: int | None = Field(default=None, ge=1, description="The plan version changed.")
+    plan_version: int | None = Field(
+        default=None, ge=1, le=MAX_INT, description="The plan version changed."
+    )
 
     def run(self, complaint: Complaint, meta: Meta) -> None:
         complaint.record_review(meta, outcome=self.outcome, plan_version=self.plan_version)

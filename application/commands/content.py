@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from application.commands.base import Ident, Name, PlanCommand, Text
+from application.commands.base import Day, Ident, Name, PlanCommand, Text
 from domain.plan import Plan
 from domain.values import GoalAuthor, MeasureStatus, Meta, Sector, UserAgreement
 
@@ -104,7 +102,7 @@ class MeasureIn(BaseModel):
     responsible_person: Name | None = None
     scope: Text = Field(default="", description="Omfang, e.g. «2 timer per uke».")
     how: Text = Field(default="", description="How the measure is carried out.")
-    due_date: date | None = None
+    due_date: Day | None = None
     goal_ids: list[Ident] = Field(default_factory=list, max_length=50)
 
 
@@ -147,9 +145,9 @@ class ChangeMeasureStatus(PlanCommand):
 
 
 class SetPeriod(PlanCommand):
-    starts_on: date
-    ends_on: date | None = None
-    next_revision_on: date
+    starts_on: Day
+    ends_on: Day | None = None
+    next_revision_on: Day
 
     def run(self, plan: Plan, meta: Meta) -> None:
         plan.set_period(

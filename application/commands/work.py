@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from application.commands.base import Ident, Name, PlanCommand, Text
+from application.commands.base import Day, Ident, Name, PlanCommand, Text
 from domain.plan import Plan
 from domain.values import Channel, Meta, RecipientRole
 
@@ -55,7 +55,7 @@ class EvaluationIn(BaseModel):
     user_participation: Text = Field(default="", description="How the user took part.")
     users_view: Text = Field(default="", description="The user's own view, in their words.")
     outcome: Text
-    next_revision_on: date | None = Field(description="Required: the next revision date.")
+    next_revision_on: Day | None = Field(description="Required: the next revision date.")
 
 
 class HoldEvaluation(PlanCommand):

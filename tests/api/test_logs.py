@@ -7,6 +7,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from adapters.logging import pseudonym
 from tests.api.conftest import TokenFactory
 from tests.api.test_plans_http import OPEN
 
@@ -70,3 +71,21 @@ def test_a_complaint_leaves_no_words_or_names_in_the_logs(
     assert len(access) == 3
     for secret in ("Ola Nordmann", "overhørte", "rusen"):
         assert secret not in output
+
+
+def test_an_identity_number_as_the_tokens_subject_is_logged_as_its_pseudonym(
+    capsys: pytest.CaptureFixture[str], client: TestClient, auth: TokenFactory
+) -> None:
+    opened = OPEN | {"subject": {"name": "Ola Nordmann", "national_id": "15076500565"}}
+    plan_id = client.post("/plans", json=opened, headers=auth()).json()["plan_id"]
+    ola = auth(person_id="15076500565", name="Ola Nordmann", role="user")
+    capsys.readouterr()
+    client.get(f"/plans/{plan_id}", headers=ola)
+    client.get("/plans/not-a-plan", headers=ola)  # 422: the failed request is logged too
+    client.get("/complaints", headers=ola)
+    output = capsys.readouterr().out
+    access = [json.loads(line) for line in output.splitlines() if '"planspor.access"' in line]
+    assert len(access) == 3
+    assert {line["actor_id"] for line in access} == {pseudonym("15076500565")}
+    assert pseudonym("15076500565") != pseudonym("15076500566")
+    assert "15076500565" not in output

@@ -14,7 +14,7 @@ from typing import Any
 import psycopg
 
 from adapters.database import conninfo
-from adapters.readmodels import registry, runner
+from adapters.readmodels import builds, registry, runner
 from adapters.readmodels.catalog import MODELS, SPECS
 from application import commands as c
 from application.service import WriteOptions
@@ -73,7 +73,7 @@ def _snapshot(read_models: ReadModels) -> dict[str, list[tuple[Any, ...]]]:
 def _position(read_models: ReadModels) -> int:
     return min(
         int(info["position"])
-        for info in runner.lag(read_models.app, read_models.env)["read_models"].values()
+        for info in builds.lag(read_models.app, read_models.env)["read_models"].values()
     )
 
 
@@ -123,7 +123,7 @@ def test_runner_killed_mid_batch_and_restarted_counts_every_event_once(
     assert (plans["m"], plans["g"], plans["v"]) == (sum(n % 5 + 1 for n in range(20)), 20, events)
     incremental = _snapshot(read_models)
     for model in MODELS:
-        runner.rebuild(read_models.app, read_models.env, model, grace=0)
+        builds.rebuild(read_models.app, read_models.env, model, grace=0)
     assert _snapshot(read_models) == incremental
 
 
@@ -133,7 +133,7 @@ def test_rebuild_switches_readers_to_a_new_build_and_drops_the_old(
     _many_plans(read_models, 3)
     read_models.catch_up()
     before = _snapshot(read_models)
-    previous, build = runner.rebuild(read_models.app, read_models.env, "plans", grace=0)
+    previous, build = builds.rebuild(read_models.app, read_models.env, "plans", grace=0)
     assert (previous, build) == (1, 2)
     assert _snapshot(read_models) == before
     tables = {
@@ -148,13 +148,13 @@ def test_rebuild_switches_readers_to_a_new_build_and_drops_the_old(
 def test_a_model_built_by_other_code_is_stale_until_rebuilt(read_models: ReadModels) -> None:
     _many_plans(read_models, 2)
     read_models.catch_up()
-    assert runner.stale(read_models.env, ["plans"]) == []
+    assert builds.stale(read_models.env, ["plans"]) == []
     read_models.query(
         "UPDATE rm_registry SET fingerprint = 'older-code' WHERE model = 'plans' RETURNING model"
     )
-    assert runner.stale(read_models.env, ["plans"]) == ["plans"]
-    runner.rebuild(read_models.app, read_models.env, "plans", grace=0)
-    assert runner.stale(read_models.env, ["plans"]) == []
+    assert builds.stale(read_models.env, ["plans"]) == ["plans"]
+    builds.rebuild(read_models.app, read_models.env, "plans", grace=0)
+    assert builds.stale(read_models.env, ["plans"]) == []
 
 
 def test_the_librarys_stock_runner_builds_the_same_rows_one_event_at_a_time(
