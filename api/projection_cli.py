@@ -114,8 +114,9 @@ def status() -> None:
 @project.command("retry")
 def retry(name: Annotated[str, typer.Argument(help="The stopped read model.")]) -> None:
     """Let a stopped read model try again from where it stopped (once its handler is fixed)."""
-    env = _env()
     _models([name])
+    settings = Settings()
+    env = eventsourcing_env(settings, database_url(settings))
     with psycopg.connect(conninfo(env)) as conn:
         registry.ensure(conn)
         cleared = registry.clear_failure(conn, name)

@@ -45,6 +45,8 @@ def _model_of(error: psycopg.errors.UndefinedTable) -> str:
     """The read model whose stable view a query missed (`rm_<model>_<table>`)."""
     missing = error.diag.message_primary or ""
     return next((model for model in SPECS if f'"rm_{model}_' in missing), missing or "unknown")
+
+
 class BeyondHeadError(Exception):
     """`min_position` names a position no write has returned yet: waiting could not help."""
 
