@@ -160,8 +160,8 @@ class EvidenceGapOut(_Fact):
 
 
 class EvidencePackContent(_Fact):
-    """The participation evidence pack (`docs/complaints.md`), format
-    `planspor.participation-evidence/1`."""
+    """The participation evidence pack (`docs/complaints.md`), formats
+    `planspor.participation-evidence/1` and `/2` (`format` says which)."""
 
     format: str
     plan_id: str
@@ -170,6 +170,9 @@ class EvidencePackContent(_Fact):
     position: int
     plan_version: int
     period: ComplaintPeriodOut
+    received_on: date | None = Field(
+        default=None, description="The day the request was received (format 2 and later)."
+    )
     decision: EvidenceDecisionFact | None
     consent_history: list[ConsentFact]
     goals: list[GoalFact]
