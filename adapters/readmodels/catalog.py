@@ -34,5 +34,11 @@ SPECS: dict[str, dict[str, TableSpec]] = {
 
 def fingerprint(model: str) -> str:
     """Changes when a model's logic version or its tables change: its builds are then stale."""
-    code = f"{model}:{MODELS[model].version}:{sorted(SPECS[model].items())!r}"
+    tables = sorted((name, _canonical(spec)) for name, spec in SPECS[model].items())
+    code = f"{model}:{MODELS[model].version}:{tables!r}"
     return hashlib.sha256(code.encode()).hexdigest()[:16]
+
+
+def _canonical(spec: TableSpec) -> tuple[object, ...]:
+    """The spec without set ordering: a frozenset's repr changes with each process's hash seed."""
+    return (spec.name, spec.columns, spec.key, spec.indexes, sorted(spec.json))

@@ -64,7 +64,7 @@ LANDING = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>P
 code{background:#f3f3f3;padding:.1rem .3rem}</style></head><body>
 <h1>Planspor</h1><p>Saksbehandling for individuell plan. Hver endring lagres som en hendelse.</p>
 <ul><li><a href="/docs">API-dokumentasjon</a>
-(<a href="/openapi.json">openapi.json</a>)</li>
+(<a href="/redoc">ReDoc</a>, <a href="/openapi.json">openapi.json</a>)</li>
 <li><a href="/health">Helsesjekk</a></li></ul>
 <p>Utviklingstoken: <code>planspor token --role koordinator --person k-100
 --name "Kari Koordinator" --municipality 5001</code></p></body></html>"""
