@@ -34,7 +34,7 @@ from tests.ops.processes import (
     wait_for_health,
 )
 
-AT_ONCE = 6
+AT_ONCE = 4
 
 
 def _all_at_once(task: Callable[[], object]) -> None:
@@ -60,12 +60,15 @@ def test_many_creators_of_one_database_at_once_all_succeed() -> None:
                 )
 
 
+ONE_CONNECTION = Settings(db_pool_size=1)  # per pool: the test server is shared
+
+
 def _open_and_close(url: str) -> None:
-    open_planspor(Settings(), url).close()
+    open_planspor(ONE_CONNECTION, url).close()
 
 
 def _read_side(url: str, env: dict[str, str]) -> None:
-    ReadStore(url).close()
+    ReadStore(url, size=1).close()
     for view in active_views(env, list(MODELS)).values():
         view.datastore.close()
 
@@ -75,7 +78,7 @@ def test_many_processes_creating_the_tables_of_an_empty_database_at_once_all_suc
 ) -> None:
     for _ in range(3):
         _all_at_once(lambda: _open_and_close(pg_url))
-        _all_at_once(lambda: _read_side(pg_url, pg_env))
+        _all_at_once(lambda: _read_side(pg_url, pg_env | {"POSTGRES_POOL_SIZE": "1"}))
         planspor = Planspor(env=pg_env)
         assert planspor.recorder.max_notification_id() is None  # the tables are there, empty
         planspor.close()
