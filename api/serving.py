@@ -54,8 +54,8 @@ def run(settings: Settings, service: Service, load_demo: Callable[[Settings], No
         open_planspor(settings, url).close()  # the event tables, once, before any child starts
         if service.demo:
             load_demo(settings)
-        with runner_process() if service.projections else nullcontext():
-            announce_when_ready(settings, service)
+        with runner_process() if service.projections else nullcontext() as runner:
+            announce_when_ready(settings, service, runner)
             uvicorn.run(
                 "api.app:create_app",
                 factory=True,
@@ -133,18 +133,26 @@ def stop_process(child: subprocess.Popen[bytes], grace: float) -> None:
     log.info("runner_stopped", exit_code=child.returncode)
 
 
-def announce_when_ready(settings: Settings, service: Service) -> None:
+def announce_when_ready(
+    settings: Settings, service: Service, runner: subprocess.Popen[bytes] | None
+) -> None:
     """Print where to go once the API answers and, with --projections, the read models have
     caught up with the log (from a thread: uvicorn.run blocks)."""
     probe = "127.0.0.1" if service.host in ("0.0.0.0", "::", "") else service.host  # noqa: S104
     url = f"http://{probe}:{service.port}"
-    thread = threading.Thread(target=_announce, args=(settings, url, service), daemon=True)
+    thread = threading.Thread(target=_announce, args=(settings, url, service, runner), daemon=True)
     thread.start()
 
 
-def _announce(settings: Settings, url: str, service: Service) -> None:
+def _announce(
+    settings: Settings, url: str, service: Service, runner: subprocess.Popen[bytes] | None
+) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while not _ready(url, service.projections):
+        if runner is not None and runner.poll() is not None:
+            log.error("runner_exited", exit_code=runner.returncode)
+            print(f"The read-model runner exited ({runner.returncode}); see the log.", flush=True)
+            return
         if time.monotonic() > deadline:
             return
         time.sleep(0.25)

@@ -22,16 +22,31 @@ PLANSPOR = [sys.executable, "-m", "api"]
 STARTUP_SECONDS = 180.0  # bounded waits for a process to come up on a busy machine, not timings
 
 
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: all held open while chosen, so none is handed out twice."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return free_ports(1)[0]
 
 
 def environment(data_dir: Path, database_url: str | None = None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PORT")}
     env.pop("PLANSPOR_DATABASE_URL", None)
-    env |= {"PLANSPOR_DATA_DIR": str(data_dir), "PLANSPOR_LOG_LEVEL": "WARNING", **extra}
+    env |= {
+        "PLANSPOR_DATA_DIR": str(data_dir),
+        "PLANSPOR_LOG_LEVEL": "WARNING",
+        "PLANSPOR_DB_POOL_SIZE": "1",  # the test server is shared: open connections on demand
+        **extra,
+    }
     if database_url:
         env["PLANSPOR_DATABASE_URL"] = database_url
     return env
@@ -51,11 +66,15 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
         return error.code, json.loads(error.read() or b"null")
 
 
-def wait_for_health(port: int, process: subprocess.Popen[bytes], *, built: bool = False) -> Any:
+def wait_for_health(
+    port: int, process: subprocess.Popen[bytes], *, built: bool = False, log: Path | None = None
+) -> Any:
     """/health once it answers (with every read model built if `built`); fail if it died."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
-        assert process.poll() is None, f"exited with {process.returncode} before it came up"
+        if process.poll() is not None:
+            output = log.read_text(errors="replace")[-5000:] if log else ""
+            raise AssertionError(f"exited with {process.returncode} before it came up\n{output}")
         try:
             status, body = get(f"http://127.0.0.1:{port}/health")
         except OSError:
