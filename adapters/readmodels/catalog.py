@@ -43,4 +43,3 @@ def fingerprint(model: str) -> str:
     ]
     code = json.dumps([model, MODELS[model].version, tables])
     return hashlib.sha256(code.encode()).hexdigest()[:16]
-
