@@ -163,8 +163,10 @@ class Consistency:
         self.min_position, self.wait, self.request = min_position, wait, request
 
     def ensure(self, reads: ReadStore, model: str) -> None:
-        """Refused at once beyond the head of the log; waits are bounded in time and number."""
+        """Refused at once beyond the head of the log; waits are bounded in time and number.
+        A model no runner has built yet is refused (503) even without `min_position`."""
         if self.min_position is None:
+            reads.require(model)
             return
         head = get_planspor(self.request).recorder.max_notification_id() or 0
         reads.wait_for(model, self.min_position, self.wait, head)

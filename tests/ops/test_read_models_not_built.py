@@ -23,7 +23,12 @@ MODELS = {"plans", "history", "virksom", "reads", "complaints"}
 def _reads(plan_id: str) -> list[tuple[str, dict[str, Any]]]:
     """Every read-model endpoint, with the role and purpose that may call it."""
     unit = {"role": Role.COORDINATING_UNIT}
-    supervisor = {"role": Role.SUPERVISOR, "person_id": "t-1", "name": "Tore Tilsyn"}
+    supervisor = {
+        "role": Role.SUPERVISOR,
+        "person_id": "t-1",
+        "name": "Tore Tilsyn",
+        "office": "trondelag",
+    }
     handler = {"role": Role.COMPLAINT_HANDLER, "person_id": "kb-1", "name": "Kim Klage"}
     leader = {"role": Role.UNIT_LEADER, "person_id": "l-1", "name": "Lea Leder"}
     worklists = [
