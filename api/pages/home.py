@@ -14,22 +14,17 @@ from fastapi.responses import HTMLResponse
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.overview_schemas import PlanSummaryOut
 from api.pages.common import PageActor, page_router, render
+from api.pages.plan_text import WORDS
 from api.routes import overview
+from application import access
 from domain.required_content import POINTS
 from domain.values import Actor, PlanStatus, Role
 
 router = page_router()
-STATUS = {
-    "requested": "Henvendelse mottatt",
-    "declined": "Bruker har takket nei",
-    "granted": "Innvilget",
-    "refused": "Avslått",
-    "suspended": "I bero",
-    "closed": "Avsluttet",
-}
+STATUS = WORDS["status"]  # the plan pages' words for a status
 MAX_ROWS = 500
-# The roles that have plan lists (access.GENERAL_MATRIX[LIST_PLANS]); others get a welcome page.
-LISTS = {Role.COORDINATOR, Role.COORDINATING_UNIT, Role.UNIT_LEADER, Role.USER}
+# The roles the policy gives plan lists; others get a welcome page (the list itself still asks).
+LISTS = access.GENERAL_MATRIX[access.Action.LIST_PLANS]
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -4,7 +4,7 @@ form of the plan page by its key. Each runs one API command."""
 from __future__ import annotations
 
 from api.pages.plan_form_spec import Field, Form
-from api.pages.plan_forms import CASE_FORMS, CHANNEL, PEOPLE_FORMS
+from api.pages.plan_forms import CASE_FORMS, CHANNEL, PEOPLE_FORMS, choices
 from api.pages.plan_forms_content import CONTENT_FORMS
 from application import commands as c
 
@@ -82,7 +82,9 @@ WORK_FORMS = (
             Field(
                 "recipient.role",
                 "Mottakerens rolle",
-                hint="For eksempel «bruker» eller «fastlege».",
+                "select",
+                choices("role"),
+                required=True,
             ),
             Field(
                 "delivery_channel",
@@ -94,7 +96,7 @@ WORK_FORMS = (
         ),
         "Versjonen er levert.",
         item="number",
-        defaults={"delivery_channel": "letter", "recipient.role": "bruker"},
+        defaults={"delivery_channel": "letter", "recipient.role": "user"},
     ),
 )
 

@@ -176,6 +176,7 @@ def test_a_meeting_an_evaluation_and_a_version_agreed_and_delivered(
     saved(page, "Versjonen er avtalt.")
     page.get_by_role("link", name="Lever versjon 1").click()
     page.get_by_label("Mottaker", exact=True).fill("Per Prøve")
+    page.get_by_label("Mottakerens rolle").select_option(label="Bruker")
     page.get_by_role("button", name="Lagre").click()
     saved(page, "Versjonen er levert.")
     expect(page.get_by_role("article", name="Versjon 1")).to_contain_text("Per Prøve (Brev")
