@@ -196,6 +196,8 @@ def _no_coordinator(pack: Data, period: Period, flag: Any, edition: int) -> None
         if days := days_without_v1(changes, start, end):
             flag("no_coordinator", days)
         return
+    if pack["received_on"] is None:  # the period ends before the plan was received
+        return
     first = max(period.start, date.fromisoformat(pack["received_on"]))
     if periods := periods_without(changes, first, period.end):
         flag("no_coordinator", [f"{p['from']}/{p['to']}" for p in periods], periods=periods)

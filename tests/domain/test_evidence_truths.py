@@ -66,6 +66,14 @@ def test_a_coordinator_in_place_all_period_leaves_no_gap() -> None:
     assert gap(plan, "no_coordinator", Period(TODAY - 100 * DAY, TODAY)) is None
 
 
+def test_a_period_that_ends_before_the_plan_was_received_has_no_days_without_a_coordinator() -> (
+    None
+):
+    pack = build_pack(events_of(received(30)), Period(TODAY - 300 * DAY, TODAY - 40 * DAY), 1)
+    assert pack["received_on"] is None
+    assert "no_coordinator" not in {g["flag"] for g in pack["missing"]}
+
+
 def test_a_withdrawal_and_an_appointment_on_the_same_day_leave_no_day_without() -> None:
     changes = [
         {"on": day(10), "change": "appointed"},
