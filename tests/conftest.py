@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,11 @@ def _server_url() -> str:
     return start_embedded(ROOT / "var" / "test", dbname="postgres")
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A fresh database for this test session, dropped afterwards."""
+@contextmanager
+def fresh_database(prefix: str) -> Iterator[str]:
+    """A new database named `<prefix>_<random>` on the test server; dropped when done."""
     admin_url = _server_url()
-    dbname = f"planspor_test_{uuid.uuid4().hex[:8]}"
+    dbname = f"{prefix}_{uuid.uuid4().hex[:8]}"
     ensure_database(admin_url, dbname)
     info = psycopg.conninfo.conninfo_to_dict(admin_url)
     yield psycopg.conninfo.make_conninfo(**{**info, "dbname": dbname})  # type: ignore[arg-type]
@@ -41,6 +42,13 @@ def pg_url() -> Iterator[str]:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
         )
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh database for this test session, dropped afterwards."""
+    with fresh_database("planspor_test") as url:
+        yield url
 
 
 @pytest.fixture

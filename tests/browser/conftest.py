@@ -15,13 +15,11 @@ from __future__ import annotations
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import requests
 import uvicorn
@@ -29,9 +27,8 @@ import werkzeug.serving
 from axe_playwright_python.sync_playwright import Axe
 from oidc_provider_mock import app as oidc_app
 from playwright.sync_api import Browser, Page, Route, sync_playwright
-from psycopg import sql
 
-from adapters.database import ensure_database, eventsourcing_env
+from adapters.database import eventsourcing_env
 from adapters.readmodels.catalog import MODELS
 from adapters.readmodels.runner import Runner, active_views
 from adapters.settings import Settings
@@ -39,7 +36,7 @@ from api.app import create_app
 from api.demo import DemoLoader
 from api.demo_people import BY_ID, DemoPerson
 from application.service import Planspor
-from tests.conftest import ROOT, _server_url
+from tests.conftest import ROOT, fresh_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -96,15 +93,8 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture(scope="session")
 def browser_db() -> Iterator[str]:
     """Its own database, so the function-scoped tables of other tests never touch it."""
-    admin_url = _server_url()
-    dbname = f"planspor_browser_{uuid.uuid4().hex[:8]}"
-    ensure_database(admin_url, dbname)
-    info = psycopg.conninfo.conninfo_to_dict(admin_url)
-    yield psycopg.conninfo.make_conninfo(**{**info, "dbname": dbname})  # type: ignore[arg-type]
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
-        )
+    with fresh_database("planspor_browser") as url:
+        yield url
 
 
 def browser_settings(provider: Provider, tmp: Path, **overrides: Any) -> Settings:
