@@ -4,12 +4,14 @@ user (by role, as a value) is delivered."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from domain.evidence import Period, build_pack
 from domain.evidence_periods import periods_without
-from domain.plan import Plan, local_date
+from domain.plan import OSLO, Plan, local_date
+from domain.values import Meta
 from tests.domain.builders import events_of, meta
 
 DAY = timedelta(days=1)
@@ -17,15 +19,22 @@ TODAY = local_date(meta().effective_at)
 KARI = {"person_id": "k", "name": "Kari"}
 
 
+def on(days_ago: int, reason: str | None = None) -> Meta:
+    """An event effective at noon, Oslo time, `days_ago` local days before today: a day count
+    taken back from "now" would land on another local day near midnight across a DST change."""
+    noon = datetime.combine(TODAY - days_ago * DAY, time(12), tzinfo=OSLO)
+    return replace(meta(reason), effective_at=noon)
+
+
 def received(days_ago: int) -> Plan:
     plan = Plan.receive_request(
-        meta(ago=days_ago * DAY),
+        on(days_ago),
         municipality="5001",
         responsible_unit={"unit_id": "u-1", "name": "Koordinerende enhet"},
         subject={"name": "Ola Nordmann", "person_id": "p-1"},
         source="user",
     )
-    plan.give_consent(meta(ago=days_ago * DAY), scope="plan", given_by="user")
+    plan.give_consent(on(days_ago), scope="plan", given_by="user")
     return plan
 
 
@@ -41,9 +50,9 @@ def day(days_ago: int) -> str:
 
 def test_periods_without_a_coordinator_start_when_the_plan_was_received() -> None:
     plan = received(100)
-    plan.appoint_coordinator(meta(ago=80 * DAY), coordinator=KARI)
-    plan.record_coordinator_withdrew(meta("Sluttet", ago=50 * DAY))
-    plan.appoint_coordinator(meta(ago=40 * DAY), coordinator={"person_id": "p", "name": "Per"})
+    plan.appoint_coordinator(on(80), coordinator=KARI)
+    plan.record_coordinator_withdrew(on(50, "Sluttet"))
+    plan.appoint_coordinator(on(40), coordinator={"person_id": "p", "name": "Per"})
     found = gap(plan, "no_coordinator")
     assert found is not None
     assert found["detail"]["periods"] == [
@@ -62,7 +71,7 @@ def test_a_plan_without_a_coordinator_to_the_end_of_the_period_says_so() -> None
 
 def test_a_coordinator_in_place_all_period_leaves_no_gap() -> None:
     plan = received(100)
-    plan.appoint_coordinator(meta(ago=100 * DAY), coordinator=KARI)
+    plan.appoint_coordinator(on(100), coordinator=KARI)
     assert gap(plan, "no_coordinator", Period(TODAY - 100 * DAY, TODAY)) is None
 
 
@@ -85,11 +94,9 @@ def test_a_withdrawal_and_an_appointment_on_the_same_day_leave_no_day_without() 
 
 def delivered(role: str) -> Plan:
     plan = received(10)
-    number = plan.agree_version(meta(ago=5 * DAY), agreed_with_user=True)
+    number = plan.agree_version(on(5), agreed_with_user=True)
     recipient = {"name": "Ola Nordmann", "role": role}
-    plan.deliver_version(
-        meta(ago=5 * DAY), number=number, recipient=recipient, delivery_channel="letter"
-    )
+    plan.deliver_version(on(5), number=number, recipient=recipient, delivery_channel="letter")
     return plan
 
 
