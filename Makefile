@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit install clean bench chromium
+.PHONY: run test lint typecheck unit install clean bench chromium messages
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ fuzz: $(STAMP)  ## A long schemathesis run (FUZZ_EXAMPLES, FUZZ_SEED); findings 
 	PLANSPOR_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} PLANSPOR_FUZZ_SEED=$${FUZZ_SEED:-$$(date +%s)} \
 	PLANSPOR_FUZZ_FINDINGS=var/fuzz/findings.jsonl \
 	$(BIN)/pytest -q -s tests/fuzz/test_schemathesis.py
+
+messages: $(STAMP)  ## Extract the pages' texts into the bokmål and nynorsk catalogues (api/locale)
+	$(BIN)/planspor messages

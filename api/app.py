@@ -16,6 +16,7 @@ from adapters.readmodels.reads import ReadStore
 from adapters.settings import Settings
 from api import docs_ui, errors, openapi, pages
 from api.deps import clean_query
+from api.i18n import LanguageMiddleware
 from api.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from api.routes import (
     case,
@@ -74,6 +75,7 @@ def create_app(
     )
     docs_ui.install(app)
     errors.install(app)
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     pages.install(app)

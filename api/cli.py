@@ -151,5 +151,14 @@ def openapi_doc(
     typer.echo(f"wrote {path}")
 
 
+@cli.command("messages")
+def messages() -> None:
+    """Extract the pages' texts into the bokmål and nynorsk catalogues (api/locale)."""
+    from api import catalogues  # noqa: PLC0415
+
+    for language, untranslated in catalogues.update().items():
+        typer.echo(f"{catalogues.path(language)}: {untranslated} without a text")
+
+
 def main() -> None:
     cli()

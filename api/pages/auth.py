@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hmac
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,7 +15,15 @@ from adapters.oidc import AuthorizationRequest, OidcClient
 from adapters.sessions import LoginAttempt, new_secret
 from adapters.settings import Settings
 from api.demo_people import BY_ID, PEOPLE
-from api.pages.common import SESSION_COOKIE, CsrfForm, page_router, render, sessions
+from api.pages.common import (
+    SESSION_COOKIE,
+    CsrfForm,
+    local_path,
+    page_router,
+    render,
+    sessions,
+    set_cookie,
+)
 from api.pages.routing import CsrfRefusedError
 
 LOGIN_COOKIE = "planspor_innlogging"
@@ -37,30 +44,13 @@ def _oidc(request: Request) -> OidcClient | None:
     return client
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc and "\\" not in target else "/"
-
-
-def _cookie(
-    response: Response, request: Request, name: str, value: str, max_age: int | None
-) -> None:
-    response.set_cookie(
-        name, value, max_age=max_age, httponly=True, samesite="lax", path="/",
-        secure=not _settings(request).is_development,
-    )  # fmt: skip
-
-
 def _redirect_uri(request: Request) -> str:
     return _settings(request).oidc_redirect_uri or str(request.url_for("login_callback"))
 
 
 @router.get("/login")
 def login(request: Request, next: str | None = None) -> Response:
-    target = _safe_next(next)
+    target = local_path(next)
     if not _settings(request).is_development:
         return RedirectResponse(f"/login/start?next={target}", status_code=303)
     csrf = new_secret()
@@ -68,7 +58,7 @@ def login(request: Request, next: str | None = None) -> Response:
     raw = sessions(request).begin_login(attempt)
     context = {"people": PEOPLE, "login_csrf": csrf, "next": target, "oidc": _oidc(request)}
     response = render(request, "pages/login.html", context)
-    _cookie(response, request, LOGIN_COOKIE, raw, 900)
+    set_cookie(response, request, LOGIN_COOKIE, raw, 900)
     return response
 
 
@@ -80,10 +70,10 @@ def login_start(request: Request, next: str | None = None) -> Response:
     auth = client.authorization_request(_redirect_uri(request))
     attempt = LoginAttempt(
         state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier,
-        csrf_token="", next_url=_safe_next(next),
+        csrf_token="", next_url=local_path(next),
     )  # fmt: skip
     response = RedirectResponse(auth.url, status_code=303)
-    _cookie(response, request, LOGIN_COOKIE, sessions(request).begin_login(attempt), 900)
+    set_cookie(response, request, LOGIN_COOKIE, sessions(request).begin_login(attempt), 900)
     return response
 
 
@@ -121,7 +111,7 @@ def _signed_in(request: Request, claims: dict[str, object], target: str) -> Resp
     actor = actor_from_claims(claims)  # refuses claims Planspor cannot act on, before any session
     raw = sessions(request).start(claims, str(actor.assurance))
     response = RedirectResponse(target, status_code=303)
-    _cookie(response, request, SESSION_COOKIE, raw, None)  # idle expiry is kept on the server
+    set_cookie(response, request, SESSION_COOKIE, raw, None)  # idle expiry is kept on the server
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
 

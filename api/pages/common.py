@@ -21,14 +21,16 @@ from __future__ import annotations
 import hmac
 from collections.abc import Mapping
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from adapters.auth import actor_from_claims
 from adapters.sessions import SessionStore, WebSession
+from api import i18n
+from api.i18n import N_
 from api.pages.routing import CsrfRefusedError, LoginRequiredError, PageRoute
 from api.pages.templating import templates
 from application.idempotency import WriteResult
@@ -44,11 +46,12 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 
-_COORDINATOR_NAV = [("/", "Mine planer"), ("/arbeidslister", "Arbeidslister")]
+# Labels are catalogue ids (`N_`): the template shows them with `_()` in the request's standard.
+_COORDINATOR_NAV = [("/", N_("Mine planer")), ("/arbeidslister", N_("Arbeidslister"))]
 NAV: dict[str, list[tuple[str, str]]] = {
     Role.COORDINATOR: _COORDINATOR_NAV,
-    Role.COORDINATING_UNIT: [("/", "Planer"), ("/arbeidslister", "Arbeidslister")],
-    Role.UNIT_LEADER: [("/arbeidslister", "Arbeidslister")],
+    Role.COORDINATING_UNIT: [("/", N_("Planer")), ("/arbeidslister", N_("Arbeidslister"))],
+    Role.UNIT_LEADER: [("/arbeidslister", N_("Arbeidslister"))],
 }
 
 
@@ -107,7 +110,8 @@ def render(
         "csrf_token": session.csrf_token if session else "",
         "nav": NAV.get(actor.role, []) if actor else [],
         "current_path": request.url.path,
-        "lang": "nb",
+        "lang": i18n.current(),
+        "languages": i18n.NAMES,
         **context,
     }
     response = templates.TemplateResponse(request, template_name, full, status_code=status_code)
@@ -120,3 +124,21 @@ def see_other(url: str, result: WriteResult | None = None) -> RedirectResponse:
     if result is not None and result.position is not None:
         url += ("&" if "?" in url else "?") + urlencode({"min_position": result.position})
     return RedirectResponse(url, status_code=303)
+
+
+def local_path(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and "\\" not in target else "/"
+
+
+def set_cookie(
+    response: Response, request: Request, name: str, value: str, max_age: int | None
+) -> None:
+    """A first-party cookie: HttpOnly, SameSite=Lax, Secure outside development."""
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="lax", path="/",
+        secure=not request.app.state.settings.is_development,
+    )  # fmt: skip

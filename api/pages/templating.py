@@ -1,4 +1,5 @@
-"""The pages' Jinja2 environment: templates under api/templates/pages, Norwegian dates and times."""
+"""The pages' Jinja2 environment: templates under api/templates/pages, Norwegian dates and times,
+and `_()`/`ngettext()` from the written standard's catalogue (`api.i18n`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from api import i18n
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -37,6 +40,14 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        gettext=i18n.gettext,
+        ngettext=i18n.ngettext,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+        newstyle=True,
     )
     env.filters["dato"] = norwegian_date
     env.filters["tid"] = norwegian_time

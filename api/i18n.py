@@ -1,0 +1,103 @@
+"""The pages' written standards: bokmål (`nb`) and nynorsk (`nn`), from gettext catalogues.
+
+The message ids are the bokmål texts themselves (the source language of the pages), so a template
+reads as the page does; `api/locale/<lang>/LC_MESSAGES/messages.po` holds the text shown for
+each, complete for both standards (tests/api/test_catalogues.py fails on a missing or empty one).
+
+Which standard a request gets: the person's own choice (the `planspor_sprak` cookie, set by the
+language form on every page), else the written standard of their municipality, else bokmål. The
+choice lives in a context variable for the request, so templates (`_()`, `ngettext()`) and Python
+code (`gettext`) read the same one. Texts defined at import time are marked with `N_()` and
+translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Awaitable, Callable, MutableMapping
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from starlette.requests import HTTPConnection
+
+Language = Literal["nb", "nn"]
+LANGUAGES: Final[tuple[Language, ...]] = ("nb", "nn")
+DEFAULT: Final[Language] = "nb"
+NAMES: Final[dict[Language, str]] = {"nb": "Bokmål", "nn": "Nynorsk"}
+COOKIE: Final = "planspor_sprak"
+LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
+
+_current: ContextVar[Language] = ContextVar("planspor_language", default=DEFAULT)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Mark a text for the catalogue without translating it now (it is translated where shown)."""
+    return message
+
+
+@cache
+def translations(language: Language) -> Translations:
+    """The compiled catalogue of one written standard, read from its .po file once."""
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalog = read_po(po, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain="messages")
+
+
+def current() -> Language:
+    return _current.get()
+
+
+def use(language: Language) -> None:
+    """Show the rest of this request (this context) in `language`."""
+    _current.set(language)
+
+
+def gettext(message: str) -> str:
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return str(translations(_current.get()).pgettext(context, message))
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).npgettext(context, singular, plural, n)
+
+
+def parse(value: str | None) -> Language | None:
+    return next((language for language in LANGUAGES if language == value), None)
+
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class LanguageMiddleware:
+    """Sets the request's written standard from its cookie before any page code runs; a page that
+    knows more (the municipality of the signed-in person) may call `use()` itself."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            _current.set(chosen(HTTPConnection(scope)) or DEFAULT)
+        await self.app(scope, receive, send)
+
+
+def chosen(connection: HTTPConnection) -> Language | None:
+    """The written standard this browser chose, if any."""
+    return parse(connection.cookies.get(COOKIE))
