@@ -5,6 +5,7 @@ cannot be reached, the tests that need it fail."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,11 @@ from adapters.settings import Settings
 from application.service import Planspor
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests' `date.today()` is the service's civil date (Europe/Oslo, domain.facts.local_date):
+# between midnight in Oslo and midnight UTC the two differ, and a test would expect yesterday.
+os.environ["TZ"] = "Europe/Oslo"
+time.tzset()
 
 
 def _server_url() -> str:
