@@ -17,8 +17,14 @@ from eventsourcing.domain import Aggregate, event
 from domain import rules
 from domain.errors import RuleViolation, StateConflict
 from domain.legal import complaint_deadline
+from domain.payloads import (
+    ComplainantPayload,
+    ComplaintPeriodPayload,
+    DeadlinePayload,
+    EvidenceRefPayload,
+)
 from domain.plan import local_date
-from domain.values import Meta
+from domain.values import ComplainantCapacity, Meta
 
 Data = dict[str, Any]
 
@@ -72,26 +78,26 @@ class Complaint(Aggregate):
 
         plan_id: str
         municipality: str
-        complainant: Data
-        grounds: list[str]
+        complainant: ComplainantPayload
+        grounds: list[Ground]
         complainants_words: str
         knew_on: date
         submitted_on: date
-        period: Data | None
+        period: ComplaintPeriodPayload | None
         signed: bool
-        deadline: Data
+        deadline: DeadlinePayload
         late: bool
 
     class Reviewed(Event):
         """The municipality reviewed the complaint: upheld, changed the plan, or maintained."""
 
-        outcome: str
+        outcome: ReviewOutcome
         plan_version: int | None
 
     class EvidenceAttached(Event):
         """A participation evidence pack was added to the case file by its hash and position."""
 
-        pack: Data
+        pack: EvidenceRefPayload
 
     class Forwarded(Event):
         """The municipality sent the case to Statsforvalteren."""
@@ -101,7 +107,7 @@ class Complaint(Aggregate):
     class Decided(Event):
         """Statsforvalteren decided the complaint."""
 
-        outcome: str
+        outcome: DecisionOutcome
         decision_reference: str
 
     class Withdrawn(Event):
@@ -263,14 +269,14 @@ class Complaint(Aggregate):
 
 def _complainant(data: Data) -> Data:
     picked = rules.person(data, "complainant")
-    capacity = str(data.get("capacity") or "user")
+    capacity = str(data.get("capacity") or ComplainantCapacity.USER)
     rules.require(
-        capacity in ("user", "representative"),
+        capacity in set(ComplainantCapacity),
         "complainant.capacity",
         "a complainant is the user or a representative",
     )
     basis = data.get("basis")
-    if capacity == "representative":
+    if capacity == ComplainantCapacity.REPRESENTATIVE:
         rules.require(bool(basis), "complainant.basis", "a representative's basis is recorded")
     return picked | {"capacity": capacity, "basis": basis}
 

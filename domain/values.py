@@ -1,5 +1,8 @@
 """Value objects and vocabularies shared by the plan's events.
 
+Longer than 200 lines for a reason: it is the one list of the closed sets events store (each a
+few lines), and splitting a list of vocabularies would only make a reader look in two places.
+
 Persisted event payloads hold only primitives, so each enum here is a `StrEnum`: it is stored as its
 `.value` and compares equal to the plain string that comes back from the event store.
 """
@@ -117,6 +120,28 @@ class ConsentScope(StrEnum):
     SHARING = "sharing"
 
 
+class ConsentGiver(StrEnum):
+    """Who gave a consent: the user, or a representative with a recorded basis."""
+
+    USER = "user"
+    REPRESENTATIVE = "representative"
+
+
+class ComplainantCapacity(StrEnum):
+    """In what capacity a complainant complains: as the user, or as a representative."""
+
+    USER = "user"
+    REPRESENTATIVE = "representative"
+
+
+class InformedAbout(StrEnum):
+    """The rights a user is informed of (`Plan.UserInformed.about`)."""
+
+    RIGHT_TO_INDIVIDUAL_PLAN = "right_to_individual_plan"
+    RIGHT_TO_COORDINATOR = "right_to_coordinator"
+    RIGHT_TO_COMPLAIN = "right_to_complain"
+
+
 class RepresentativeBasis(StrEnum):
     LACKS_CONSENT_CAPACITY = "lacks_consent_capacity"
     POWER_OF_ATTORNEY = "power_of_attorney"
@@ -134,6 +159,14 @@ class UserAgreement(StrEnum):
     AGREED = "agreed"
     PENDING = "pending"
     DISAGREED = "disagreed"
+
+
+class GoalStatus(StrEnum):
+    """Where a goal stands; an ended goal is kept, never deleted."""
+
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
 
 
 class DecisionOutcome(StrEnum):
