@@ -185,7 +185,7 @@ class Complaint(Aggregate):
         self.complainants_words = complainants_words
         self.knew_on, self.submitted_on, self.period = knew_on, submitted_on, period
         self.signed, self.deadline, self.late = signed, deadline, late
-        self.status = ComplaintStatus.RECEIVED
+        self.status = status_after(self.Received)
         self.review: Data | None = None
         self.forwarded_to: str | None = None
         self.decision: Data | None = None
@@ -207,10 +207,7 @@ class Complaint(Aggregate):
     @event(Reviewed)
     def _reviewed(self, meta: Data, outcome: str, plan_version: int | None) -> None:
         self.review = {"outcome": outcome, "plan_version": plan_version, "on": meta["effective_at"]}
-        upheld = outcome == ReviewOutcome.UPHELD
-        self.status = (
-            ComplaintStatus.RESOLVED_BY_MUNICIPALITY if upheld else ComplaintStatus.REVIEWED
-        )
+        self.status = status_after(self.Reviewed, outcome)
 
     def attach_evidence(self, meta: Meta, *, pack: Data) -> None:
         self._require_open()
@@ -234,7 +231,7 @@ class Complaint(Aggregate):
 
     @event(Forwarded)
     def _forwarded(self, meta: Data, authority: str) -> None:
-        self.forwarded_to, self.status = authority, ComplaintStatus.FORWARDED
+        self.forwarded_to, self.status = authority, status_after(self.Forwarded)
 
     def decide(self, meta: Meta, *, outcome: str, decision_reference: str) -> None:
         self._require(ComplaintStatus.FORWARDED, "only a forwarded complaint is decided")
@@ -248,7 +245,7 @@ class Complaint(Aggregate):
     @event(Decided)
     def _decided(self, meta: Data, outcome: str, decision_reference: str) -> None:
         self.decision = {"outcome": outcome, "reference": decision_reference}
-        self.status = ComplaintStatus.DECIDED
+        self.status = status_after(self.Decided)
 
     def withdraw(self, meta: Meta) -> None:
         self._require_open()
@@ -256,7 +253,7 @@ class Complaint(Aggregate):
 
     @event(Withdrawn)
     def _withdrawn(self, meta: Data) -> None:
-        self.status = ComplaintStatus.WITHDRAWN
+        self.status = status_after(self.Withdrawn)
 
     def _require(self, status: ComplaintStatus, detail: str) -> None:
         if self.status != status:
@@ -265,6 +262,24 @@ class Complaint(Aggregate):
     def _require_open(self) -> None:
         if self.status in ENDED:
             raise StateConflict(f"the complaint is {self.status}", field="status")
+
+
+def status_after(step: type[Complaint.Event], outcome: str | None = None) -> ComplaintStatus:
+    """The complaint's status after a step (its event class): the one status machine, read by
+    the aggregate and by the complaints read model. A municipality's review that upholds the
+    complaint resolves it; any other review leaves it to be forwarded."""
+    if issubclass(step, Complaint.Reviewed):
+        upheld = outcome == ReviewOutcome.UPHELD
+        return ComplaintStatus.RESOLVED_BY_MUNICIPALITY if upheld else ComplaintStatus.REVIEWED
+    return STATUS_AFTER[step]
+
+
+STATUS_AFTER: dict[type[Complaint.Event], ComplaintStatus] = {
+    Complaint.Received: ComplaintStatus.RECEIVED,
+    Complaint.Forwarded: ComplaintStatus.FORWARDED,
+    Complaint.Decided: ComplaintStatus.DECIDED,
+    Complaint.Withdrawn: ComplaintStatus.WITHDRAWN,
+}
 
 
 def _complainant(data: Data) -> Data:

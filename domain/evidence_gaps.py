@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from domain.evidence_periods import days_without_v1, periods_without
 from domain.facts import consent_in_force, in_force_within
-from domain.values import RecipientRole
+from domain.values import (
+    ConsentScope,
+    DecisionOutcome,
+    GoalStatus,
+    MeasureStatus,
+    RecipientRole,
+    UserAgreement,
+)
 
 if TYPE_CHECKING:
     from domain.evidence_facts import Period
@@ -26,7 +33,7 @@ CONTENT_SECTIONS = {
     "meetings": "meeting_id",
     "evaluations": "evaluation_id",
 }
-DELIVERED = frozenset({"started", "ended"})
+DELIVERED = frozenset({MeasureStatus.STARTED, MeasureStatus.ENDED})
 # Which gaps bear on which ground of complaint (domain.md §6).
 GROUND_FLAGS: dict[str, tuple[str, ...]] = {
     "no_plan": ("no_plan_granted", "no_plan_consent", "content_before_consent"),
@@ -66,7 +73,7 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
         found.append({"flag": name, "refs": refs or [], "detail": detail})
 
     decision = pack["decision"]
-    if decision is None or decision["outcome"] != "granted":
+    if decision is None or decision["outcome"] != DecisionOutcome.GRANTED:
         flag("no_plan_granted", outcome=decision["outcome"] if decision else None)
     if unmet := pack["required_content"]["missing"]:
         flag("plan_lacks_required_content", list(unmet))
@@ -77,10 +84,10 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
         flag("content_before_consent", early)
     if not pack["mappings"]:
         flag("no_mapping_in_users_words")
-    goals = [g for g in pack["goals"] if g["status"] == "active"]
+    goals = [g for g in pack["goals"] if g["status"] == GoalStatus.ACTIVE]
     if not pack["goals"]:
         flag("no_goals")
-    if unconfirmed := [g["goal_id"] for g in goals if g["user_agreement"] != "agreed"]:
+    if unconfirmed := [g["goal_id"] for g in goals if g["user_agreement"] != UserAgreement.AGREED]:
         flag("goal_not_confirmed", unconfirmed)
     _meetings(pack["meetings"], flag)
     _evaluations(pack["evaluations"], flag)
@@ -105,7 +112,7 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
 def _plan_consent_in_period(consent: Data, start: str, end: str) -> bool:
     withdrawn = consent["withdrawn"]
     return (
-        consent["scope"] == "plan"
+        consent["scope"] == ConsentScope.PLAN
         and consent["on"] <= end
         and (withdrawn is None or withdrawn["on"] >= start)
         and (consent["valid_until"] is None or consent["valid_until"] >= start)
@@ -124,13 +131,15 @@ def _dates(consent: Data) -> Data:
 def _plan_consent_within(consent: Data, start: str, end: str) -> bool:
     """Format 2: by the one rule, in force on at least one day of the period."""
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    return consent["scope"] == "plan" and in_force_within(**_dates(consent), start=first, end=last)
+    return consent["scope"] == ConsentScope.PLAN and in_force_within(
+        **_dates(consent), start=first, end=last
+    )
 
 
 def _before_consent(pack: Data) -> list[str]:
     """Content dated on a day no consent to the plan was in force (recorded before the rule that
     refuses it, or left uncovered by a back-dated withdrawal)."""
-    plan_consents = [_dates(c) for c in pack["consent_history"] if c["scope"] == "plan"]
+    plan_consents = [_dates(c) for c in pack["consent_history"] if c["scope"] == ConsentScope.PLAN]
     early: list[str] = []
     for section, key in CONTENT_SECTIONS.items():
         for item in pack[section]:

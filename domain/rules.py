@@ -15,7 +15,14 @@ from domain.errors import (
     RuleViolation,
 )
 from domain.identity import validate_national_id
-from domain.values import ConsentScope, MeasureStatus, Meta, RecipientRole, UserAgreement
+from domain.values import (
+    ConsentGiver,
+    ConsentScope,
+    MeasureStatus,
+    Meta,
+    RecipientRole,
+    UserAgreement,
+)
 
 Data = dict[str, Any]
 KOMMUNENUMMER = re.compile(r"^\d{4}$")
@@ -121,7 +128,7 @@ def check_consent(
             "participant_id",
             "consent to the plan itself names no participant",
         )
-    if given_by == "representative":
+    if given_by == ConsentGiver.REPRESENTATIVE:
         require(
             representative is not None and bool(representative.get("basis")),
             "representative.basis",
