@@ -28,7 +28,13 @@ from domain.errors import (
     StateConflict,
     VersionNotFound,
 )
-from domain.facts import OSLO, local_date
+from domain.facts import (
+    OSLO,
+    declined_after_consent,
+    deputy_after_coordinator,
+    local_date,
+    revision_after_evaluation,
+)
 from domain.parts import Consent, Goal, Measure, Participant, Person, PlanVersion
 from domain.payloads import (
     EvaluationPayload,
@@ -455,8 +461,7 @@ class Plan(Aggregate):
             valid_until=valid_until,
             representative=representative,
         )
-        if scope == ConsentScope.PLAN:
-            self.declined = False
+        self.declined = declined_after_consent(self.declined, scope)
 
     def withdraw_consent(self, meta: Meta, *, consent_id: str) -> None:
         self._require_not_closed()
@@ -548,7 +553,8 @@ class Plan(Aggregate):
 
     def _set_coordinator(self, coordinator: Data) -> None:
         self.coordinator = Person(**coordinator)
-        if self.deputy is not None and self.deputy.person_id == self.coordinator.person_id:
+        deputy_id = self.deputy.person_id if self.deputy else None
+        if deputy_after_coordinator(deputy_id, self.coordinator.person_id) is None:
             self.deputy = None
 
     def appoint_deputy(self, meta: Meta, *, deputy: Data) -> None:
@@ -835,8 +841,11 @@ class Plan(Aggregate):
 
     @event(EvaluationHeld)
     def _evaluation_held(self, meta: Data, evaluation: Data) -> None:
+        latest = max((e["held_at"] for e in self.evaluations), default=None)
         self.evaluations.append(evaluation | {"held_at": meta["effective_at"]})
-        self.next_revision_on = evaluation["next_revision_on"]
+        self.next_revision_on, _ = revision_after_evaluation(
+            self.next_revision_on, latest, meta["effective_at"], evaluation["next_revision_on"]
+        )
         self._touch(meta)
 
     def agree_version(self, meta: Meta, *, agreed_with_user: bool, summary: str = "") -> int:
