@@ -7,6 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from domain import grounds
 from domain.required_content import POINTS
 from domain.values import ROLE_ALIASES_NB
 
@@ -32,13 +33,7 @@ FLAGS_NB = {
     "content_before_consent": "Innhold datert da intet samtykke til planen gjaldt",
     "measure_overdue": "Tiltak forfalt uten å være startet",
 }
-GROUNDS_NB = {
-    "no_plan": "Ingen plan",
-    "plan_lacks_content": "Planen mangler påkrevd innhold",
-    "lack_of_user_participation": "Manglende brukermedvirkning",
-    "measures_not_delivered": "Planlagte tiltak ikke levert",
-    "no_coordinator": "Ingen koordinator",
-}
+GROUNDS_NB = grounds.labels("nb")  # one table: `domain/grounds.py`
 WORDS_NB = {
     "user": "bruker",
     "representative": "representant",

@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import rules
 from domain.errors import RuleViolation, StateConflict
+from domain.grounds import Ground
 from domain.legal import complaint_deadline
 from domain.payloads import (
     ComplainantPayload,
@@ -27,16 +28,7 @@ from domain.plan import local_date
 from domain.values import ComplainantCapacity, Meta
 
 Data = dict[str, Any]
-
-
-class Ground(StrEnum):
-    """What is complained about (domain.md §6)."""
-
-    NO_PLAN = "no_plan"
-    PLAN_LACKS_CONTENT = "plan_lacks_content"
-    LACK_OF_USER_PARTICIPATION = "lack_of_user_participation"
-    MEASURES_NOT_DELIVERED = "measures_not_delivered"
-    NO_COORDINATOR = "no_coordinator"
+__all__ = ["ENDED", "Complaint", "ComplaintStatus", "DecisionOutcome", "Ground", "ReviewOutcome"]
 
 
 class ReviewOutcome(StrEnum):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.evidence_periods import days_without_v1, periods_without
 from domain.facts import consent_in_force, in_force_within
+from domain.grounds import grounds_in
 from domain.values import (
     ConsentScope,
     DecisionOutcome,
@@ -34,34 +35,13 @@ CONTENT_SECTIONS = {
     "evaluations": "evaluation_id",
 }
 DELIVERED = frozenset({MeasureStatus.STARTED, MeasureStatus.ENDED})
-# Which gaps bear on which ground of complaint (domain.md §6).
-GROUND_FLAGS: dict[str, tuple[str, ...]] = {
-    "no_plan": ("no_plan_granted", "no_plan_consent", "content_before_consent"),
-    "plan_lacks_content": ("plan_lacks_required_content", "no_goals", "no_revision_date"),
-    "lack_of_user_participation": (
-        "no_plan_consent",
-        "no_mapping_in_users_words",
-        "goal_not_confirmed",
-        "no_meeting_in_period",
-        "meeting_without_user",
-        "agenda_not_prepared_with_user",
-        "evaluation_without_user",
-        "users_view_not_recorded",
-        "evaluation_overdue",
-        "version_not_agreed_with_user",
-        "version_not_delivered_to_user",
-        "no_complaint_information",
-        "content_before_consent",
-    ),
-    "measures_not_delivered": ("measure_overdue",),
-    "no_coordinator": ("no_coordinator",),
-}
 
 
-def by_ground(found: list[Data]) -> dict[str, list[str]]:
-    """For each ground of complaint, the gaps found that bear on it."""
+def by_ground(found: list[Data], edition: int) -> dict[str, list[str]]:
+    """For each ground of complaint a pack of format `edition` answers (`domain.grounds`), the
+    gaps found that bear on it."""
     flags = [gap["flag"] for gap in found]
-    return {ground: [f for f in flags if f in bearing] for ground, bearing in GROUND_FLAGS.items()}
+    return {g.code: [f for f in flags if f in g.gaps] for g in grounds_in(edition)}
 
 
 def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
