@@ -9,7 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from domain import grounds
 from domain.required_content import POINTS
-from domain.values import ROLE_ALIASES_NB
+from domain.roles import ROLES
 
 FLAGS_NB = {
     "no_plan_granted": "Ingen innvilget plan (vedtak mangler eller er avslag)",
@@ -75,7 +75,7 @@ WORDS_NB = {
     "next_of_kin": "pårørende",
     "other": "annen mottaker",
     "unknown": "rolle ikke registrert",
-} | {str(role): alias.replace("_", " ") for alias, role in ROLE_ALIASES_NB.items()}
+} | {str(role): label.alias.replace("_", " ") for role, label in ROLES.items()}
 
 
 @cache

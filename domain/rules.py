@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from domain import municipalities
 from domain.errors import (
     ConsentRequired,
     ContentBeforeConsent,
@@ -25,7 +25,6 @@ from domain.values import (
 )
 
 Data = dict[str, Any]
-KOMMUNENUMMER = re.compile(r"^\d{4}$")
 
 
 def require(condition: bool, field: str, detail: str) -> None:
@@ -55,11 +54,7 @@ def require_consent(in_force_now: bool, in_force_then: bool) -> None:
 
 
 def check_municipality(municipality: str) -> None:
-    require(
-        bool(KOMMUNENUMMER.match(municipality)),
-        "municipality",
-        "municipality must be a four-digit kommunenummer",
-    )
+    municipalities.number(municipality)
 
 
 def as_data(obj: Any) -> Data:

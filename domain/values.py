@@ -15,33 +15,9 @@ from enum import StrEnum
 from typing import Any
 
 from domain.errors import EffectiveTimeInFuture, ReasonRequired, RuleViolation
+from domain.roles import ROLE_ALIASES_NB, ROLES, Role, RoleLabel
 
-
-class Role(StrEnum):
-    """The role an actor acts in, from the verified token's `role` claim."""
-
-    USER = "user"
-    REPRESENTATIVE = "representative"
-    COORDINATOR = "coordinator"
-    COORDINATING_UNIT = "coordinating_unit"
-    SERVICE_PROVIDER = "service_provider"
-    UNIT_LEADER = "unit_leader"
-    SUPERVISOR = "supervisor"
-    COMPLAINT_HANDLER = "complaint_handler"
-    STATE_COMPLAINT_HANDLER = "state_complaint_handler"
-
-
-ROLE_ALIASES_NB: dict[str, Role] = {
-    "bruker": Role.USER,
-    "representant": Role.REPRESENTATIVE,
-    "koordinator": Role.COORDINATOR,
-    "koordinerende_enhet": Role.COORDINATING_UNIT,
-    "tjenesteyter": Role.SERVICE_PROVIDER,
-    "leder": Role.UNIT_LEADER,
-    "tilsyn": Role.SUPERVISOR,
-    "klagebehandler": Role.COMPLAINT_HANDLER,
-    "statsforvalteren_klagebehandler": Role.STATE_COMPLAINT_HANDLER,
-}
+__all__ = ["ROLES", "ROLE_ALIASES_NB", "Role", "RoleLabel"]  # re-exported: `domain/roles.py`
 
 
 class Channel(StrEnum):
