@@ -29,8 +29,8 @@ from eventsourcing.persistence import StoredEvent
 from api.demo import DemoLoader
 from api.schemas import PlanOut
 from application.service import Planspor
-from bench.vocabulary import DEFAULT_MUNICIPALITIES
 from bench.clock import recorded_clock
+from bench.vocabulary import DEFAULT_MUNICIPALITIES
 from bench.world import Spec
 from domain.evidence import FORMATS, Period, build_pack, digest
 from domain.plan import Plan
