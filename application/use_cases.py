@@ -124,6 +124,9 @@ class UseCases(Application[UUID]):
     def _save(
         self, actor: Actor, options: WriteOptions, result: WriteResult, *aggregates: Aggregate
     ) -> WriteResult:
+        """Save with the idempotency record, in one transaction. Over 15 lines for a reason: its
+        three outcomes (stored; a conflict that may be our own retried insert; a lost commit)
+        are one decision, read together."""
         if options.idempotency_key:
             record_id = IdempotencyRecord.id_for(actor.person_id, options.idempotency_key)
             aggregates = (

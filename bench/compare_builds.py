@@ -12,6 +12,7 @@ history and complaints read models (applied in memory, one batch), every plan as
 it, and the SHA-256 of evidence packs (two periods, every format, two cuts) for 150 plans.
 With `-P` and the older tree first on `PYTHONPATH`, every module but this script comes from the
 older tree (e.g. one made by `git archive <commit> | tar -x -C <dir>`; decision 0017).
+A tool, not product code: each function is one pass over the history, read top to bottom.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ It goes received → reviewed by the municipality → forwarded to Statsforvalte
 early (upheld by the municipality, withdrawn). A late complaint is flagged, never refused: whether
 to consider it anyway is the complaint body's decision. Every step carries `meta` (actor, time,
 reason), like the plan's events.
+
+Longer than 200 lines for a reason: the aggregate, its vocabularies and its one status machine
+(`status_after`, which the complaints read model also calls) belong together; the grounds of
+complaint are their own table (`domain/grounds.py`).
 """
 
 from __future__ import annotations
