@@ -89,3 +89,15 @@ def test_what_the_demo_stores_holds_to_the_payload_types(stored: list[Any]) -> N
                 _check(getattr(event, f.name), hints[f.name], f"{type(event).__name__}.{f.name}")
         seen.add(type(event).__name__)
     assert {"MeasureAdded", "MeetingHeld", "EvaluationHeld", "Received"} <= seen
+
+
+def test_events_stored_in_the_old_form_load_into_the_payload_types() -> None:
+    from tests.domain.test_evidence_formats import stored_events  # noqa: PLC0415
+
+    events = stored_events()
+    for event in events:
+        hints = typing.get_type_hints(type(event))
+        for f in fields(event):
+            if f.name not in BASE_FIELDS:
+                _check(getattr(event, f.name), hints[f.name], f"{type(event).__name__}.{f.name}")
+    assert any(isinstance(e, Plan.VersionDelivered) for e in events)
