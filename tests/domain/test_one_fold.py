@@ -183,3 +183,43 @@ def _end(day: date) -> datetime:
     from domain.bitemporal import end_of  # noqa: PLC0415
 
     return end_of(day)
+
+
+@FOLD
+@given(moves)
+@example([("appoint", 2, 0), ("deputy", 1, 1), ("replace", 0, 1)])
+def test_the_plans_and_history_read_models_hold_the_aggregates_facts(
+    steps: list[tuple[str, int, int]],
+) -> None:
+    from projections.base import Batch  # noqa: PLC0415
+    from projections.history import HistoryModel  # noqa: PLC0415
+    from projections.plans import PlansModel, judge  # noqa: PLC0415
+
+    plan, events = history(steps)
+    plans, history_ = PlansModel(), HistoryModel()
+    rows, changes = Batch(keys=plans.tables), Batch(keys=history_.tables)
+    for position, event in enumerate(events, 1):
+        plans.apply(event, position, rows)
+        history_.apply(event, position, changes)
+    row = rows.get("plans", plan.id)
+    assert row is not None
+    deputy = plan.deputy.person_id if plan.deputy else None
+    coordinator = plan.coordinator.person_id if plan.coordinator else None
+    assert (row["status"], row["declined"]) == (plan.status, plan.declined)
+    assert (row["coordinator_id"], row["deputy_id"]) == (coordinator, deputy)
+    assert row["next_revision_on"] == plan.next_revision_on
+    on = local_date(NOW)
+    points = required_content.check(
+        required_content.summary(plan), has_coordinator=coordinator is not None, on=on
+    )
+    assert judge(row, on)[0] == points
+
+    def field(record: str, name: str) -> Any:
+        found = changes.get("fields", plan.id, record, name)
+        return None if found is None else found["value"]
+
+    assert (field("plan", "status"), field("plan", "declined")) == (plan.status, plan.declined)
+    assert (field("coordinator", "person_id"), field("deputy", "person_id")) == (
+        coordinator,
+        deputy,
+    )
