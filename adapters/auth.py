@@ -30,7 +30,6 @@ from domain.values import Actor, AssuranceLevel, Role
 DEVELOPMENT_ISSUER = "planspor-development"
 DEV_ALGORITHM = "ES256"
 REQUIRED_CLAIMS = ["iss", "aud", "exp", "iat", "sub", "role", "municipality"]
-_KOMMUNENUMMER = re.compile(r"[0-9]{4}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # a claim is one line of text
 MAX_CLAIM = 200
 _Vocabulary = TypeVar("_Vocabulary", Role, AssuranceLevel)
@@ -184,7 +183,7 @@ def _enum(kind: type[_Vocabulary], value: str, claim: str) -> _Vocabulary:
 
 
 def _municipality(value: str) -> str:
-    if not _KOMMUNENUMMER.fullmatch(value):
+    if not municipalities.is_number(value):
         raise AuthenticationError("invalid claim 'municipality'")
     return value
 

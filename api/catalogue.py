@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import fields
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from application.idempotency import IdempotencyRecord
 from domain.complaint import Complaint
+from domain.payloads import PAYLOADS
 from domain.person_index import PersonPlanIndex
 from domain.plan import Plan
 from domain.read_log import PlanRead
@@ -59,8 +62,62 @@ def render() -> str:
             "|---|---|---|---|",
         ]
         lines += [_row(event) for event in event_classes(aggregate)]
+    lines += _parts()
+    lines += _vocabularies()
     lines.append(END)
     return "\n".join(lines)
+
+
+def _type_name(hint: Any) -> str:
+    if isinstance(hint, type) and not typing.get_args(hint):
+        return hint.__name__
+    text = str(hint).replace("typing.", "").replace("datetime.", "")
+    return text.replace("domain.values.", "").replace("domain.payloads.", "")
+
+
+def _parts() -> list[str]:
+    """Each typed part an event stores (`domain.payloads`), key by key."""
+    lines = ["\n### Parts (`domain.payloads`)\n", "| part | keys |", "|---|---|"]
+    for part in PAYLOADS:
+        hints = typing.get_type_hints(part, include_extras=True)
+        keys = [
+            f"`{key}{'?' if _optional(hint) else ''}: {_type_name(_bare(hint))}`".replace(
+                "|", "\\|"
+            )
+            for key, hint in hints.items()
+        ]
+        lines.append(f"| `{part.__name__}` | {', '.join(keys)} |")
+    return lines
+
+
+def _key(key: str, hint: Any) -> str:
+    mark = "?" if _optional(hint) else ""
+    return f"`{key}{mark}: {_type_name(_bare(hint))}`".replace("|", "\\|")
+
+
+def _optional(hint: Any) -> bool:
+    return typing.get_origin(hint) is typing.NotRequired
+
+
+def _bare(hint: Any) -> Any:
+    return typing.get_args(hint)[0] if _optional(hint) else hint
+
+
+def _vocabularies() -> list[str]:
+    """Every enum a field or part names, with the values stored."""
+    found: dict[str, type[StrEnum]] = {}
+    owners: list[Any] = [*PAYLOADS]
+    for aggregate in (Plan, Complaint):
+        owners += event_classes(aggregate)
+    for owner in owners:
+        for hint in typing.get_type_hints(owner).values():
+            for each in (hint, *typing.get_args(hint)):
+                if isinstance(each, type) and issubclass(each, StrEnum):
+                    found[f"{each.__module__}.{each.__name__}"] = each
+    lines = ["\n### Vocabularies (stored as their values)\n", "| enum | values |", "|---|---|"]
+    for name, enum in sorted(found.items()):
+        lines.append(f"| `{name}` | {', '.join(f'`{v.value}`' for v in enum)} |")
+    return lines
 
 
 def write(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import typing
 from dataclasses import fields
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, TypeAdapter, create_model
@@ -88,16 +89,27 @@ class EventOut(BaseModel):
 
 
 def _field_type(event: type[Any], key: str, name: str) -> Any:
+    """The schema of one event field. A typed part (`domain.payloads`) is shown by its named API
+    schema (`PARTS`); an enum field keeps `str` in the schema, as the API has always shown it
+    (the values are listed in `docs/events.md`)."""
     hint = typing.get_type_hints(event)[name]
     args = typing.get_args(hint)
     optional = type(None) in args
     plain = next(a for a in args if a is not type(None)) if optional else hint
-    if plain == dict[str, Any]:
+    if typing.is_typeddict(plain) or plain == dict[str, Any]:
         part = PARTS.get(f"{key}.{name}")
         if part is None:
-            raise LookupError(f"event field {key}.{name} holds Data: name its part in PARTS")
+            raise LookupError(f"event field {key}.{name} holds a part: name its schema in PARTS")
         return part | None if optional else part
+    if isinstance(plain, type) and issubclass(plain, StrEnum):
+        return str | None if optional else str
+    if typing.get_origin(plain) is list and _is_enum(typing.get_args(plain)[0]):
+        return list[str]
     return hint
+
+
+def _is_enum(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, StrEnum)
 
 
 def _schema(event: type[Any], prefix: str) -> type[EventOut]:

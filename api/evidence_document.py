@@ -7,8 +7,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from domain import grounds
 from domain.required_content import POINTS
-from domain.values import ROLE_ALIASES_NB
+from domain.roles import ROLES
 
 FLAGS_NB = {
     "no_plan_granted": "Ingen innvilget plan (vedtak mangler eller er avslag)",
@@ -32,13 +33,7 @@ FLAGS_NB = {
     "content_before_consent": "Innhold datert da intet samtykke til planen gjaldt",
     "measure_overdue": "Tiltak forfalt uten å være startet",
 }
-GROUNDS_NB = {
-    "no_plan": "Ingen plan",
-    "plan_lacks_content": "Planen mangler påkrevd innhold",
-    "lack_of_user_participation": "Manglende brukermedvirkning",
-    "measures_not_delivered": "Planlagte tiltak ikke levert",
-    "no_coordinator": "Ingen koordinator",
-}
+GROUNDS_NB = grounds.labels("nb")  # one table: `domain/grounds.py`
 WORDS_NB = {
     "user": "bruker",
     "representative": "representant",
@@ -80,7 +75,7 @@ WORDS_NB = {
     "next_of_kin": "pårørende",
     "other": "annen mottaker",
     "unknown": "rolle ikke registrert",
-} | {str(role): alias.replace("_", " ") for alias, role in ROLE_ALIASES_NB.items()}
+} | {str(role): label.alias.replace("_", " ") for role, label in ROLES.items()}
 
 
 @cache

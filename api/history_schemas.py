@@ -19,6 +19,7 @@ from adapters.readmodels.history_queries import AuditFilter
 from api import paging
 from application.access import Grant
 from application.commands.base import Instant
+from domain.municipalities import KOMMUNENUMMER_PATTERN
 from domain.values import Actor
 from projections.history import LABELS
 
@@ -114,7 +115,10 @@ class AuditQuery:
         effective_to: Before = None,
         municipality: Annotated[
             str | None,
-            Query(pattern=r"^\d{4}$", description="Supervisors: the municipality to search."),
+            Query(
+                pattern=KOMMUNENUMMER_PATTERN,
+                description="Supervisors: the municipality to search.",
+            ),
         ] = None,
     ) -> None:
         self.actor_id, self.plan_id, self.unit_id = actor_id, plan_id, unit_id

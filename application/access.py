@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from application.errors import AccessDeniedError, PlanNotFoundError
 from application.list_view import FIGURES_ONLY, ListView, list_view
+from application.purpose import require_purpose
 from domain import offices
 from domain.facts import local_date
 from domain.offices import OFFICE_ROLES
@@ -222,15 +223,10 @@ class Policy:
     def _with_purpose(role: Role, action: Action, purpose: str | None) -> Grant:
         if action not in PLAN_MATRIX[role] and role not in GENERAL_MATRIX.get(action, ()):
             raise AccessDeniedError(f"a {role} may not {action.replace('_', ' ')}")
-        if not purpose or not purpose.strip():
-            raise AccessDeniedError(
-                f"{role} access needs a stated purpose (a case reference)",
-                field="purpose",
-                rule="purpose-required",
-            )
+        stated = require_purpose(role, purpose)
         return Grant(
             PURPOSE_ROLES[role],
-            purpose=purpose.strip(),
+            purpose=stated,
             any_municipality=role not in LOCAL_PURPOSE_ROLES,
         )
 

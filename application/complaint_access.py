@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from application.access import Grant, reaches
 from application.errors import AccessDeniedError, ComplaintNotFoundError
+from application.purpose import require_purpose
 from domain import offices
 from domain.complaint import Complaint, ComplaintStatus
 from domain.facts import local_date
@@ -49,13 +50,7 @@ def on_complaint(actor: Actor, step: Step, complaint: Complaint, purpose: str | 
         raise AccessDeniedError(f"a {role} may not {step.replace('_', ' ')} this complaint")
     if role != Role.SUPERVISOR:  # the complaint is the handler's case: its id is the purpose
         return Grant(basis, purpose=f"complaint {complaint.id}")
-    if not purpose or not purpose.strip():
-        raise AccessDeniedError(
-            "supervisor access needs a stated purpose (a case reference)",
-            field="purpose",
-            rule="purpose-required",
-        )
-    return Grant(basis, purpose=purpose.strip())
+    return Grant(basis, purpose=require_purpose(role, purpose))
 
 
 def _entitlement(
@@ -97,12 +92,8 @@ def list_scope(actor: Actor, purpose: str | None, municipality: str | None) -> C
         return ComplaintScope(complainant_id=actor.person_id)
     if role == Role.COMPLAINT_HANDLER:
         return ComplaintScope(municipality=actor.municipality)
-    if role == Role.SUPERVISOR and (not purpose or not purpose.strip()):
-        raise AccessDeniedError(
-            "supervisor access needs a stated purpose (a case reference)",
-            field="purpose",
-            rule="purpose-required",
-        )
+    if role == Role.SUPERVISOR:
+        require_purpose(role, purpose)
     if role not in OFFICE_ROLES:
         raise AccessDeniedError(f"a {role} may not list complaints")
     if municipality is not None and not reaches(actor, municipality, _today()):

@@ -1,19 +1,18 @@
-"""Complaint use cases, mixed into `Planspor`: file, move and read a complaint; build the
-participation evidence pack at a log position; the plan as it stood on a date, both ways."""
+"""Complaint use cases on the one use-case base (`application/use_cases.py`): file, move and
+read a complaint; build the participation evidence pack at a log position; the plan as it stood
+on a date, both ways. Longer than 200 lines for a reason: the complaint's case file is one
+object to a reader (filing, steps, evidence, and the plan on a date the complaint is about)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import ApplicationRecorder, EventStore
 
 from application.access import RELATIONSHIP, Action, Grant, Policy, representative_basis
-from application.commands.base import Command
 from application.commands.complaints import (
     AttachEvidence,
     ComplaintCommand,
@@ -24,21 +23,15 @@ from application.errors import (
     AccessDeniedError,
     ComplaintNotFoundError,
     PlanNotFoundError,
-    PreconditionFailedError,
 )
 from application.idempotency import WriteResult
-from application.positions import PositionIndex
+from application.use_cases import UseCases, WriteOptions
 from domain import bitemporal
 from domain.complaint import Complaint
 from domain.errors import RuleViolation
 from domain.evidence import FORMAT, Period, build_pack, digest
 from domain.plan import Plan, local_date
-from domain.values import Actor, Meta, Role
-
-if TYPE_CHECKING:
-    from eventsourcing.application import Repository
-
-    from application.service import WriteOptions
+from domain.values import Actor, Role
 
 
 @dataclass(frozen=True)
@@ -56,37 +49,9 @@ class PlanOnDate:
     not_applied: list[Plan.Event]
 
 
-class _Host(Protocol):
-    policy: Policy
-    positions: PositionIndex
-    recorder: ApplicationRecorder
-    events: EventStore[UUID]
-
-    @property
-    def repository(self) -> Repository[UUID]: ...
-
-    def _load(self, plan_id: UUID, *, version: int | None = None) -> Plan: ...
-    def _meta(self, actor: Actor, command: Command, options: WriteOptions) -> Meta: ...
-    def _replayed(self, actor: Actor, options: WriteOptions) -> WriteResult | None: ...
-    def _save(
-        self, actor: Actor, options: WriteOptions, result: WriteResult, *aggregates: Aggregate
-    ) -> WriteResult: ...
-    def _log_read(
-        self, actor: Actor, grant: Grant, what: str, detail: dict[str, Any], plan: Plan | None
-    ) -> None: ...
-    def grant_read(
-        self,
-        plan_id: UUID,
-        actor: Actor,
-        what: str,
-        purpose: str | None,
-        detail: dict[str, Any] | None = None,
-    ) -> Plan: ...
-
-
-class ComplaintCases:
+class ComplaintCases(UseCases):
     def complaint_list_scope(
-        self: _Host, actor: Actor, purpose: str | None, municipality: str | None
+        self, actor: Actor, purpose: str | None, municipality: str | None
     ) -> ComplaintScope:
         """Which complaints `actor` may list: their own, their municipality's, or (for
         Statsforvalteren) the forwarded ones. Who complained is sensitive: a handler's or
@@ -99,74 +64,73 @@ class ComplaintCases:
         return scope
 
     def file_complaint(
-        self: _Host, actor: Actor, command: FileComplaint, options: WriteOptions
+        self, actor: Actor, command: FileComplaint, options: WriteOptions
     ) -> WriteResult:
         """A complaint is filed by the user or a representative, or registered from a letter by
         the municipality's complaint handler; never by or through the coordinator."""
-        if replayed := self._replayed(actor, options):
-            return replayed
-        plan = self._load(command.plan_id)
-        complainant = _complainant(self.policy, actor, plan, command)
-        complaint = command.receive(
-            self._meta(actor, command, options), plan.municipality, complainant
-        )
-        return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
+
+        def act() -> tuple[WriteResult, list[Aggregate]]:
+            plan = self._load(command.plan_id)
+            complainant = _complainant(self.policy, actor, plan, command)
+            meta = self._meta(actor, command, options)
+            complaint = command.receive(meta, plan.municipality, complainant)
+            return WriteResult(complaint.id, complaint.version), [complaint]
+
+        return self._write(actor, options, act)
 
     def complaint_step(
-        self: _Host,
+        self,
         complaint_id: UUID,
         actor: Actor,
         command: ComplaintCommand,
         options: WriteOptions,
     ) -> WriteResult:
-        if replayed := self._replayed(actor, options):
-            return replayed
-        complaint = _writable(self, complaint_id, actor, command.step, options)
-        command.run(complaint, self._meta(actor, command, options))
-        return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
+
+        def act() -> tuple[WriteResult, list[Aggregate]]:
+            complaint = self._writable(complaint_id, actor, command.step, options)
+            command.run(complaint, self._meta(actor, command, options))
+            return WriteResult(complaint.id, complaint.version), [complaint]
+
+        return self._write(actor, options, act)
 
     def attach_evidence(
-        self: _Host,
+        self,
         complaint_id: UUID,
         actor: Actor,
         command: AttachEvidence,
         options: WriteOptions,
     ) -> WriteResult:
         """Build the pack at the head of the log and record its hash and position on the case."""
-        if replayed := self._replayed(actor, options):
-            return replayed
-        complaint = _writable(self, complaint_id, actor, Step.ATTACH_EVIDENCE, options)
-        if command.period is not None:
-            span = Period(command.period.start, command.period.end)
-        elif complaint.period is not None:
-            span = Period(complaint.period["from"], complaint.period["to"])
-        else:
-            raise RuleViolation("name the period the evidence covers", field="period")
-        pack = _pack(self, UUID(complaint.plan_id), span, None)
-        complaint.attach_evidence(
-            self._meta(actor, command, options),
-            pack={
-                "format": FORMAT,
-                "plan_id": complaint.plan_id,
-                "position": pack.content["position"],
-                "period": pack.content["period"],
-                "sha256": pack.sha256,
-            },
-        )
-        return self._save(actor, options, WriteResult(complaint.id, complaint.version), complaint)
+
+        def act() -> tuple[WriteResult, list[Aggregate]]:
+            complaint = self._writable(complaint_id, actor, Step.ATTACH_EVIDENCE, options)
+            pack = self._pack(UUID(complaint.plan_id), _span(command, complaint), None)
+            complaint.attach_evidence(
+                self._meta(actor, command, options),
+                pack={
+                    "format": FORMAT,
+                    "plan_id": complaint.plan_id,
+                    "position": pack.content["position"],
+                    "period": pack.content["period"],
+                    "sha256": pack.sha256,
+                },
+            )
+            return WriteResult(complaint.id, complaint.version), [complaint]
+
+        return self._write(actor, options, act)
 
     def get_complaint(
-        self: _Host, complaint_id: UUID, actor: Actor, purpose: str | None = None
+        self, complaint_id: UUID, actor: Actor, purpose: str | None = None
     ) -> tuple[Complaint, list[Complaint.Event]]:
         """The complaint and every step of it; the read is logged against the plan."""
-        complaint = _complaint(self, complaint_id)
+        complaint = self._complaint(complaint_id)
         grant = on_complaint(actor, Step.READ, complaint, purpose)
         plan = self._load(UUID(complaint.plan_id))
         self._log_read(actor, grant, "complaint", {"complaint_id": str(complaint.id)}, plan)
         return complaint, list(self.events.get(complaint_id))  # type: ignore[arg-type]
 
     def evidence_pack(
-        self: _Host,
+        self,
         plan_id: UUID,
         actor: Actor,
         period: Period,
@@ -178,10 +142,10 @@ class ComplaintCases:
         `format_name` (default: the newest; older formats rebuild packs attached earlier)."""
         detail = {"from": period.start.isoformat(), "to": period.end.isoformat()}
         self.grant_read(plan_id, actor, "evidence pack", purpose, detail | {"position": position})
-        return _pack(self, plan_id, period, position, format_name)
+        return self._pack(plan_id, period, position, format_name)
 
     def plan_on_date(
-        self: _Host,
+        self,
         plan_id: UUID,
         actor: Actor,
         day: date,
@@ -192,54 +156,52 @@ class ComplaintCases:
         up to `position`)."""
         detail = {"date": day.isoformat(), "position": position}
         self.grant_read(plan_id, actor, "plan on date", purpose, detail)
-        at, events = _events_at(self, plan_id, position)
+        at, events = self._events_at(plan_id, position)
         effective, skipped = bitemporal.as_effective(events, day)
         recorded = bitemporal.as_recorded(events, day)
         return PlanOnDate(day, at, recorded, effective, skipped)
 
+    # ---- internals -------------------------------------------------------------------------
 
-def _complaint(host: _Host, complaint_id: UUID) -> Complaint:
-    try:
-        complaint: Aggregate = host.repository.get(complaint_id)
-    except AggregateNotFoundError:
-        raise ComplaintNotFoundError(f"no complaint {complaint_id}") from None
-    if not isinstance(complaint, Complaint):
-        raise ComplaintNotFoundError(f"no complaint {complaint_id}")
-    return complaint
+    def _complaint(self, complaint_id: UUID) -> Complaint:
+        missing = ComplaintNotFoundError(f"no complaint {complaint_id}")
+        return self._get(Complaint, complaint_id, missing, None)
+
+    def _writable(
+        self, complaint_id: UUID, actor: Actor, step: Step, options: WriteOptions
+    ) -> Complaint:
+        complaint = self._complaint(complaint_id)
+        on_complaint(actor, step, complaint, None)
+        self._require_version(complaint, options, "complaint")
+        return complaint
+
+    def _pack(
+        self, plan_id: UUID, period: Period, position: int | None, format_name: str = FORMAT
+    ) -> EvidencePack:
+        at, events = self._events_at(plan_id, position)
+        content = build_pack(events, period, at, format_name)
+        return EvidencePack(content, digest(content))
+
+    def _events_at(self, plan_id: UUID, position: int | None) -> tuple[int, list[Plan.Event]]:
+        head = self.recorder.max_notification_id() or 0
+        if position is not None and position > head:
+            raise RuleViolation(
+                f"the log has not reached position {position} (it is at {head})", field="position"
+            )
+        at = head if position is None else position
+        version = self.positions.version_at(plan_id, at)
+        if version is None:
+            raise PlanNotFoundError("the plan did not exist at that position", field="position")
+        return at, list(self.events.get(plan_id, lte=version))  # type: ignore[arg-type]
 
 
-def _writable(
-    host: _Host, complaint_id: UUID, actor: Actor, step: Step, options: WriteOptions
-) -> Complaint:
-    complaint = _complaint(host, complaint_id)
-    on_complaint(actor, step, complaint, None)
-    if options.expected_version not in (None, complaint.version):
-        raise PreconditionFailedError(
-            f"the complaint is at version {complaint.version}, not {options.expected_version}",
-            field="If-Match",
-        )
-    return complaint
-
-
-def _pack(
-    host: _Host, plan_id: UUID, period: Period, position: int | None, format_name: str = FORMAT
-) -> EvidencePack:
-    at, events = _events_at(host, plan_id, position)
-    content = build_pack(events, period, at, format_name)
-    return EvidencePack(content, digest(content))
-
-
-def _events_at(host: _Host, plan_id: UUID, position: int | None) -> tuple[int, list[Plan.Event]]:
-    head = host.recorder.max_notification_id() or 0
-    if position is not None and position > head:
-        raise RuleViolation(
-            f"the log has not reached position {position} (it is at {head})", field="position"
-        )
-    at = head if position is None else position
-    version = host.positions.version_at(plan_id, at)
-    if version is None:
-        raise PlanNotFoundError("the plan did not exist at that position", field="position")
-    return at, list(host.events.get(plan_id, lte=version))  # type: ignore[arg-type]
+def _span(command: AttachEvidence, complaint: Complaint) -> Period:
+    """The period the evidence covers: the one asked for, else the one complained about."""
+    if command.period is not None:
+        return Period(command.period.start, command.period.end)
+    if complaint.period is not None:
+        return Period(complaint.period["from"], complaint.period["to"])
+    raise RuleViolation("name the period the evidence covers", field="period")
 
 
 def _complainant(

@@ -4,6 +4,10 @@ It goes received → reviewed by the municipality → forwarded to Statsforvalte
 early (upheld by the municipality, withdrawn). A late complaint is flagged, never refused: whether
 to consider it anyway is the complaint body's decision. Every step carries `meta` (actor, time,
 reason), like the plan's events.
+
+Longer than 200 lines for a reason: the aggregate, its vocabularies and its one status machine
+(`status_after`, which the complaints read model also calls) belong together; the grounds of
+complaint are their own table (`domain/grounds.py`).
 """
 
 from __future__ import annotations
@@ -16,21 +20,19 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import rules
 from domain.errors import RuleViolation, StateConflict
+from domain.grounds import Ground
 from domain.legal import complaint_deadline
+from domain.payloads import (
+    ComplainantPayload,
+    ComplaintPeriodPayload,
+    DeadlinePayload,
+    EvidenceRefPayload,
+)
 from domain.plan import local_date
-from domain.values import Meta
+from domain.values import ComplainantCapacity, Meta
 
 Data = dict[str, Any]
-
-
-class Ground(StrEnum):
-    """What is complained about (domain.md §6)."""
-
-    NO_PLAN = "no_plan"
-    PLAN_LACKS_CONTENT = "plan_lacks_content"
-    LACK_OF_USER_PARTICIPATION = "lack_of_user_participation"
-    MEASURES_NOT_DELIVERED = "measures_not_delivered"
-    NO_COORDINATOR = "no_coordinator"
+__all__ = ["ENDED", "Complaint", "ComplaintStatus", "DecisionOutcome", "Ground", "ReviewOutcome"]
 
 
 class ReviewOutcome(StrEnum):
@@ -72,26 +74,26 @@ class Complaint(Aggregate):
 
         plan_id: str
         municipality: str
-        complainant: Data
-        grounds: list[str]
+        complainant: ComplainantPayload
+        grounds: list[Ground]
         complainants_words: str
         knew_on: date
         submitted_on: date
-        period: Data | None
+        period: ComplaintPeriodPayload | None
         signed: bool
-        deadline: Data
+        deadline: DeadlinePayload
         late: bool
 
     class Reviewed(Event):
         """The municipality reviewed the complaint: upheld, changed the plan, or maintained."""
 
-        outcome: str
+        outcome: ReviewOutcome
         plan_version: int | None
 
     class EvidenceAttached(Event):
         """A participation evidence pack was added to the case file by its hash and position."""
 
-        pack: Data
+        pack: EvidenceRefPayload
 
     class Forwarded(Event):
         """The municipality sent the case to Statsforvalteren."""
@@ -101,7 +103,7 @@ class Complaint(Aggregate):
     class Decided(Event):
         """Statsforvalteren decided the complaint."""
 
-        outcome: str
+        outcome: DecisionOutcome
         decision_reference: str
 
     class Withdrawn(Event):
@@ -179,7 +181,7 @@ class Complaint(Aggregate):
         self.complainants_words = complainants_words
         self.knew_on, self.submitted_on, self.period = knew_on, submitted_on, period
         self.signed, self.deadline, self.late = signed, deadline, late
-        self.status = ComplaintStatus.RECEIVED
+        self.status = status_after(self.Received)
         self.review: Data | None = None
         self.forwarded_to: str | None = None
         self.decision: Data | None = None
@@ -201,10 +203,7 @@ class Complaint(Aggregate):
     @event(Reviewed)
     def _reviewed(self, meta: Data, outcome: str, plan_version: int | None) -> None:
         self.review = {"outcome": outcome, "plan_version": plan_version, "on": meta["effective_at"]}
-        upheld = outcome == ReviewOutcome.UPHELD
-        self.status = (
-            ComplaintStatus.RESOLVED_BY_MUNICIPALITY if upheld else ComplaintStatus.REVIEWED
-        )
+        self.status = status_after(self.Reviewed, outcome)
 
     def attach_evidence(self, meta: Meta, *, pack: Data) -> None:
         self._require_open()
@@ -228,7 +227,7 @@ class Complaint(Aggregate):
 
     @event(Forwarded)
     def _forwarded(self, meta: Data, authority: str) -> None:
-        self.forwarded_to, self.status = authority, ComplaintStatus.FORWARDED
+        self.forwarded_to, self.status = authority, status_after(self.Forwarded)
 
     def decide(self, meta: Meta, *, outcome: str, decision_reference: str) -> None:
         self._require(ComplaintStatus.FORWARDED, "only a forwarded complaint is decided")
@@ -242,7 +241,7 @@ class Complaint(Aggregate):
     @event(Decided)
     def _decided(self, meta: Data, outcome: str, decision_reference: str) -> None:
         self.decision = {"outcome": outcome, "reference": decision_reference}
-        self.status = ComplaintStatus.DECIDED
+        self.status = status_after(self.Decided)
 
     def withdraw(self, meta: Meta) -> None:
         self._require_open()
@@ -250,7 +249,7 @@ class Complaint(Aggregate):
 
     @event(Withdrawn)
     def _withdrawn(self, meta: Data) -> None:
-        self.status = ComplaintStatus.WITHDRAWN
+        self.status = status_after(self.Withdrawn)
 
     def _require(self, status: ComplaintStatus, detail: str) -> None:
         if self.status != status:
@@ -261,16 +260,34 @@ class Complaint(Aggregate):
             raise StateConflict(f"the complaint is {self.status}", field="status")
 
 
+def status_after(step: type[Complaint.Event], outcome: str | None = None) -> ComplaintStatus:
+    """The complaint's status after a step (its event class): the one status machine, read by
+    the aggregate and by the complaints read model. A municipality's review that upholds the
+    complaint resolves it; any other review leaves it to be forwarded."""
+    if issubclass(step, Complaint.Reviewed):
+        upheld = outcome == ReviewOutcome.UPHELD
+        return ComplaintStatus.RESOLVED_BY_MUNICIPALITY if upheld else ComplaintStatus.REVIEWED
+    return STATUS_AFTER[step]
+
+
+STATUS_AFTER: dict[type[Complaint.Event], ComplaintStatus] = {
+    Complaint.Received: ComplaintStatus.RECEIVED,
+    Complaint.Forwarded: ComplaintStatus.FORWARDED,
+    Complaint.Decided: ComplaintStatus.DECIDED,
+    Complaint.Withdrawn: ComplaintStatus.WITHDRAWN,
+}
+
+
 def _complainant(data: Data) -> Data:
     picked = rules.person(data, "complainant")
-    capacity = str(data.get("capacity") or "user")
+    capacity = str(data.get("capacity") or ComplainantCapacity.USER)
     rules.require(
-        capacity in ("user", "representative"),
+        capacity in set(ComplainantCapacity),
         "complainant.capacity",
         "a complainant is the user or a representative",
     )
     basis = data.get("basis")
-    if capacity == "representative":
+    if capacity == ComplainantCapacity.REPRESENTATIVE:
         rules.require(bool(basis), "complainant.basis", "a representative's basis is recorded")
     return picked | {"capacity": capacity, "basis": basis}
 

@@ -17,23 +17,38 @@ from domain import bitemporal, required_content
 from domain.errors import RuleViolation
 from domain.evidence_facts import Collector, Period
 from domain.evidence_gaps import by_ground, gaps
+from domain.grounds import newest_format
 from domain.plan import Plan
 
-__all__ = ["FORMAT", "FORMATS", "Period", "build_pack", "canonical", "digest"]
+__all__ = ["FORMAT", "FORMATS", "Period", "build_pack", "canonical", "digest", "formats"]
 
-# Every format ever attached to a complaint, oldest first: each keeps its builder, so a pack
-# recorded on a case rebuilds to its recorded hash. 2: periods without a coordinator, the
-# recipient's role as a value, consent by the one rule, content dated before consent.
-FORMATS = ("planspor.participation-evidence/1", "planspor.participation-evidence/2")
-FORMAT = FORMATS[-1]
+# The newest edition of the builder's own rules (`edition > 1` in the collector and the gaps):
+# 2 brought periods without a coordinator, the recipient's role as a value, consent by the one
+# rule, content dated before consent. Bump it with a change to what the builder puts in a pack,
+# and keep the old behaviour under `edition < N`.
+BUILDER_EDITION = 2
+PREFIX = "planspor.participation-evidence/"
 Data = dict[str, Any]
 
 
+def formats() -> tuple[str, ...]:
+    """Every format ever attached to a complaint, oldest first: each keeps its builder, so a pack
+    recorded on a case rebuilds to its recorded hash. A format is a step of the builder's rules
+    or of the grounds it answers (`domain.grounds`: a new ground brings the next format)."""
+    newest = max(BUILDER_EDITION, newest_format())
+    return tuple(f"{PREFIX}{n}" for n in range(1, newest + 1))
+
+
+FORMATS = formats()
+FORMAT = FORMATS[-1]
+
+
 def edition_of(format_name: str) -> int:
-    if format_name not in FORMATS:
-        known = ", ".join(FORMATS)
-        raise RuleViolation(f"unknown evidence pack format (known: {known})", field="format")
-    return FORMATS.index(format_name) + 1
+    known = formats()
+    if format_name not in known:
+        names = ", ".join(known)
+        raise RuleViolation(f"unknown evidence pack format (known: {names})", field="format")
+    return known.index(format_name) + 1
 
 
 def build_pack(
@@ -58,7 +73,7 @@ def build_pack(
     } | pack.sections()
     content["required_content"] = _required_content(events, period, edition)
     missing = gaps(content, period, edition)
-    return content | {"missing": missing, "by_ground": by_ground(missing)}
+    return content | {"missing": missing, "by_ground": by_ground(missing, edition)}
 
 
 def _required_content(events: list[Plan.Event], period: Period, edition: int) -> Data:

@@ -10,9 +10,10 @@ from functools import cache
 from typing import Any
 
 from domain.plan import Plan, local_date
+from domain.values import GoalAuthor, GoalStatus, InformedAbout, MeasureStatus, Role, UserAgreement
 
 Data = dict[str, Any]
-USER_SIDE = frozenset({"user", "representative"})
+USER_SIDE = frozenset({Role.USER, Role.REPRESENTATIVE})
 COORDINATOR_EVENTS = {
     "CoordinatorResponsibilityAssigned": "unit_made_responsible",
     "CoordinatorAppointed": "appointed",
@@ -116,7 +117,7 @@ class Collector:
             self._informed(stamp, "decision")
 
     def _user_informed(self, event: Any, stamp: Data, in_period: bool) -> None:
-        if event.about == "right_to_complain":
+        if event.about == InformedAbout.RIGHT_TO_COMPLAIN:
             self._informed(stamp, "information")
 
     def _informed(self, stamp: Data, source: str) -> None:
@@ -150,10 +151,10 @@ class Collector:
             "wording": [{"text": event.text, "user_agreement": event.user_agreement} | stamp],
             "user_agreement": event.user_agreement,
             "confirmed": None,
-            "status": "active",
+            "status": GoalStatus.ACTIVE,
             "ended": None,
         } | stamp
-        if event.formulated_by == "professional":
+        if event.formulated_by == GoalAuthor.PROFESSIONAL:
             self._override("goal_formulated_by_professional", event.goal_id, stamp, in_period)
 
     def _goal_revised(self, event: Any, stamp: Data, in_period: bool) -> None:
@@ -161,18 +162,18 @@ class Collector:
         wording = {"text": event.text, "user_agreement": event.user_agreement}
         goal["wording"].append(wording | stamp)
         goal["user_agreement"] = event.user_agreement
-        if event.user_agreement != "agreed":  # reworded without the user's agreement
+        if event.user_agreement != UserAgreement.AGREED:  # reworded without the user's agreement
             self._professional(event.goal_id, "goal_revised_by_professional", stamp, in_period)
 
     def _goal_confirmed(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]
-        goal["user_agreement"], goal["confirmed"] = "agreed", stamp
+        goal["user_agreement"], goal["confirmed"] = UserAgreement.AGREED, stamp
 
     def _goal_achieved(self, event: Any, stamp: Data, in_period: bool) -> None:
-        self.goals[event.goal_id] |= {"status": "achieved", "ended": stamp}
+        self.goals[event.goal_id] |= {"status": GoalStatus.ACHIEVED, "ended": stamp}
 
     def _goal_dropped(self, event: Any, stamp: Data, in_period: bool) -> None:
-        self.goals[event.goal_id] |= {"status": "dropped", "ended": stamp}
+        self.goals[event.goal_id] |= {"status": GoalStatus.DROPPED, "ended": stamp}
         self._professional(event.goal_id, "goal_dropped_by_professional", stamp, in_period)
 
     def _measure_added(self, event: Any, stamp: Data, in_period: bool) -> None:
@@ -183,7 +184,7 @@ class Collector:
             "title": measure["title"],
             "responsible_service": measure["responsible_service"],
             "due_date": due.isoformat() if isinstance(due, date) else due,
-            "status": "wished",
+            "status": MeasureStatus.WISHED,
             "statuses": [],
         } | stamp
 
@@ -191,7 +192,7 @@ class Collector:
         measure = self.measures[event.measure_id]
         measure["status"] = event.status
         measure["statuses"].append({"status": event.status} | stamp)
-        if event.status == "refused":
+        if event.status == MeasureStatus.REFUSED:
             self._override("measure_refused", event.measure_id, stamp, in_period)
 
     def _plan_period_set(self, event: Any, stamp: Data, in_period: bool) -> None:

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from domain.evidence_periods import days_without_v1, periods_without
 from domain.facts import consent_in_force, in_force_within
-from domain.values import RecipientRole
+from domain.grounds import grounds_in
+from domain.values import (
+    ConsentScope,
+    DecisionOutcome,
+    GoalStatus,
+    MeasureStatus,
+    RecipientRole,
+    UserAgreement,
+)
 
 if TYPE_CHECKING:
     from domain.evidence_facts import Period
@@ -26,35 +34,14 @@ CONTENT_SECTIONS = {
     "meetings": "meeting_id",
     "evaluations": "evaluation_id",
 }
-DELIVERED = frozenset({"started", "ended"})
-# Which gaps bear on which ground of complaint (domain.md §6).
-GROUND_FLAGS: dict[str, tuple[str, ...]] = {
-    "no_plan": ("no_plan_granted", "no_plan_consent", "content_before_consent"),
-    "plan_lacks_content": ("plan_lacks_required_content", "no_goals", "no_revision_date"),
-    "lack_of_user_participation": (
-        "no_plan_consent",
-        "no_mapping_in_users_words",
-        "goal_not_confirmed",
-        "no_meeting_in_period",
-        "meeting_without_user",
-        "agenda_not_prepared_with_user",
-        "evaluation_without_user",
-        "users_view_not_recorded",
-        "evaluation_overdue",
-        "version_not_agreed_with_user",
-        "version_not_delivered_to_user",
-        "no_complaint_information",
-        "content_before_consent",
-    ),
-    "measures_not_delivered": ("measure_overdue",),
-    "no_coordinator": ("no_coordinator",),
-}
+DELIVERED = frozenset({MeasureStatus.STARTED, MeasureStatus.ENDED})
 
 
-def by_ground(found: list[Data]) -> dict[str, list[str]]:
-    """For each ground of complaint, the gaps found that bear on it."""
+def by_ground(found: list[Data], edition: int) -> dict[str, list[str]]:
+    """For each ground of complaint a pack of format `edition` answers (`domain.grounds`), the
+    gaps found that bear on it."""
     flags = [gap["flag"] for gap in found]
-    return {ground: [f for f in flags if f in bearing] for ground, bearing in GROUND_FLAGS.items()}
+    return {g.code: [f for f in flags if f in g.gaps] for g in grounds_in(edition)}
 
 
 def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
@@ -66,7 +53,7 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
         found.append({"flag": name, "refs": refs or [], "detail": detail})
 
     decision = pack["decision"]
-    if decision is None or decision["outcome"] != "granted":
+    if decision is None or decision["outcome"] != DecisionOutcome.GRANTED:
         flag("no_plan_granted", outcome=decision["outcome"] if decision else None)
     if unmet := pack["required_content"]["missing"]:
         flag("plan_lacks_required_content", list(unmet))
@@ -77,10 +64,10 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
         flag("content_before_consent", early)
     if not pack["mappings"]:
         flag("no_mapping_in_users_words")
-    goals = [g for g in pack["goals"] if g["status"] == "active"]
+    goals = [g for g in pack["goals"] if g["status"] == GoalStatus.ACTIVE]
     if not pack["goals"]:
         flag("no_goals")
-    if unconfirmed := [g["goal_id"] for g in goals if g["user_agreement"] != "agreed"]:
+    if unconfirmed := [g["goal_id"] for g in goals if g["user_agreement"] != UserAgreement.AGREED]:
         flag("goal_not_confirmed", unconfirmed)
     _meetings(pack["meetings"], flag)
     _evaluations(pack["evaluations"], flag)
@@ -105,7 +92,7 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
 def _plan_consent_in_period(consent: Data, start: str, end: str) -> bool:
     withdrawn = consent["withdrawn"]
     return (
-        consent["scope"] == "plan"
+        consent["scope"] == ConsentScope.PLAN
         and consent["on"] <= end
         and (withdrawn is None or withdrawn["on"] >= start)
         and (consent["valid_until"] is None or consent["valid_until"] >= start)
@@ -124,13 +111,15 @@ def _dates(consent: Data) -> Data:
 def _plan_consent_within(consent: Data, start: str, end: str) -> bool:
     """Format 2: by the one rule, in force on at least one day of the period."""
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    return consent["scope"] == "plan" and in_force_within(**_dates(consent), start=first, end=last)
+    return consent["scope"] == ConsentScope.PLAN and in_force_within(
+        **_dates(consent), start=first, end=last
+    )
 
 
 def _before_consent(pack: Data) -> list[str]:
     """Content dated on a day no consent to the plan was in force (recorded before the rule that
     refuses it, or left uncovered by a back-dated withdrawal)."""
-    plan_consents = [_dates(c) for c in pack["consent_history"] if c["scope"] == "plan"]
+    plan_consents = [_dates(c) for c in pack["consent_history"] if c["scope"] == ConsentScope.PLAN]
     early: list[str] = []
     for section, key in CONTENT_SECTIONS.items():
         for item in pack[section]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from domain.values import ConsentScope
+
 OSLO = ZoneInfo("Europe/Oslo")
 
 
@@ -41,3 +43,26 @@ def in_force_within(
     return first <= end and consent_in_force(
         given_on=given_on, valid_until=valid_until, withdrawn_on=withdrawn_on, on=first
     )
+
+
+def declined_after_consent(declined: bool, scope: str) -> bool:
+    """A consent to the plan withdraws an earlier "no" (a sharing consent does not)."""
+    return False if scope == ConsentScope.PLAN else declined
+
+
+def deputy_after_coordinator(deputy_id: str | None, coordinator_id: str) -> str | None:
+    """The deputy who becomes coordinator is no longer the deputy."""
+    return None if deputy_id == coordinator_id else deputy_id
+
+
+def revision_after_evaluation(
+    next_revision_on: date | None,
+    last_evaluation_at: datetime | None,
+    held_at: datetime,
+    evaluation_next: date,
+) -> tuple[date | None, datetime]:
+    """(next revision, latest evaluation) after an evaluation held at `held_at`: the evaluation
+    latest in effective time sets the date, so an older one recorded late moves nothing."""
+    if last_evaluation_at is None or held_at >= last_evaluation_at:
+        return evaluation_next, held_at
+    return next_revision_on, last_evaluation_at

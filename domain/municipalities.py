@@ -15,10 +15,30 @@ opening plans in it; `docs/operations.md` says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NewType
 
 from domain.errors import RuleViolation
+
+# The one form of a kommunenummer: four ASCII digits. The commands, the API's query parameters,
+# the token's claim and the domain's rule all read this pattern.
+KOMMUNENUMMER_PATTERN = r"^[0-9]{4}$"
+KOMMUNENUMMER = re.compile(KOMMUNENUMMER_PATTERN)
+MunicipalityNumber = NewType("MunicipalityNumber", str)
+
+
+def is_number(value: str) -> bool:
+    """Has `value` the form of a kommunenummer (whether or not it is in force)?"""
+    return KOMMUNENUMMER.fullmatch(value) is not None
+
+
+def number(value: str, field: str = "municipality") -> MunicipalityNumber:
+    """`value` as a kommunenummer, or refused naming `field`."""
+    if not is_number(value):
+        raise RuleViolation(f"{field} must be a four-digit kommunenummer", field=field)
+    return MunicipalityNumber(value)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.errors import InvalidTransition
 from domain.facts import consent_in_force, local_date
-from domain.values import ConsentScope, MeasureStatus
+from domain.values import ConsentScope, GoalStatus, MeasureStatus
 
 
 @dataclass
@@ -67,12 +67,12 @@ class Goal:
     text: str
     formulated_by: str
     user_agreement: str
-    status: str = "active"
+    status: str = GoalStatus.ACTIVE
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def is_ended(self) -> bool:
-        return self.status in ("achieved", "dropped")
+        return self.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
 
 
 MEASURE_TRANSITIONS: dict[str, frozenset[str]] = {

@@ -28,16 +28,40 @@ from domain.errors import (
     StateConflict,
     VersionNotFound,
 )
-from domain.facts import OSLO, local_date
+from domain.facts import (
+    OSLO,
+    declined_after_consent,
+    deputy_after_coordinator,
+    local_date,
+    revision_after_evaluation,
+)
 from domain.parts import Consent, Goal, Measure, Participant, Person, PlanVersion
+from domain.payloads import (
+    EvaluationPayload,
+    MeasurePayload,
+    MeetingPayload,
+    ParticipantPayload,
+    PartnerPayload,
+    PersonPayload,
+    RecipientPayload,
+    RepresentativePayload,
+    SubjectPayload,
+    UnitPayload,
+)
 from domain.values import (
     RECIPIENT_ROLE_WORDS,
+    Channel,
+    ConsentGiver,
     ConsentScope,
     DecisionOutcome,
+    GoalAuthor,
+    GoalStatus,
+    InformedAbout,
     MeasureStatus,
     Meta,
     PlanStatus,
     RecipientRole,
+    RequestSource,
     UserAgreement,
     plan_status,
 )
@@ -58,15 +82,15 @@ class Plan(Aggregate):
         """A request or report of need was received; this opens the plan's case."""
 
         municipality: str
-        responsible_unit: Data
-        subject: Data
-        source: str
+        responsible_unit: UnitPayload
+        subject: SubjectPayload
+        source: RequestSource
         description: str
 
     class UserInformed(Event):
         """The user was informed of a right (plan, coordinator, complaint)."""
 
-        about: str
+        about: InformedAbout
 
     class UserDeclined(Event):
         """The user declined a plan (reason in the user's words)."""
@@ -74,7 +98,7 @@ class Plan(Aggregate):
     class DecisionMade(Event):
         """The coordinating unit granted or refused the plan."""
 
-        outcome: str
+        outcome: DecisionOutcome
         decision_reference: str | None
         complaint_information_given: bool
 
@@ -82,11 +106,11 @@ class Plan(Aggregate):
         """Consent to the plan, or to sharing with one participant, was given."""
 
         consent_id: str
-        scope: str
+        scope: ConsentScope
         participant_id: str | None
         valid_until: date | None
-        given_by: str
-        representative: Data | None
+        given_by: ConsentGiver
+        representative: RepresentativePayload | None
 
     class ConsentWithdrawn(Event):
         """A consent was withdrawn; it stops counting at once."""
@@ -96,44 +120,44 @@ class Plan(Aggregate):
     class CoordinatorResponsibilityAssigned(Event):
         """A unit was made responsible for finding a coordinator."""
 
-        unit: Data
+        unit: UnitPayload
 
     class CoordinatorAppointed(Event):
         """A coordinator was appointed."""
 
-        coordinator: Data
+        coordinator: PersonPayload
 
     class CoordinatorDeclined(Event):
         """A person asked to be coordinator declined (reason)."""
 
-        person: Data
+        person: PersonPayload
 
     class CoordinatorWithdrew(Event):
         """The coordinator withdrew; the plan has no coordinator."""
 
-        coordinator: Data
+        coordinator: PersonPayload
 
     class CoordinatorReplaced(Event):
         """The coordinator was replaced, with a handover note."""
 
-        previous: Data
-        coordinator: Data
+        previous: PersonPayload
+        coordinator: PersonPayload
         handover_note: str
 
     class DeputyAppointed(Event):
         """A deputy (stedfortreder) for the coordinator was appointed."""
 
-        deputy: Data
+        deputy: PersonPayload
 
     class DeputyRemoved(Event):
         """The deputy was removed (reason)."""
 
-        deputy: Data
+        deputy: PersonPayload
 
     class ParticipantAdded(Event):
         """A participant joined the plan work."""
 
-        participant: Data
+        participant: ParticipantPayload
 
     class ParticipantRemoved(Event):
         """A participant left the plan work (reason)."""
@@ -152,15 +176,15 @@ class Plan(Aggregate):
 
         goal_id: str
         text: str
-        formulated_by: str
-        user_agreement: str
+        formulated_by: GoalAuthor
+        user_agreement: UserAgreement
 
     class GoalRevised(Event):
         """A goal's wording was revised (reason); the old wording is kept."""
 
         goal_id: str
         text: str
-        user_agreement: str
+        user_agreement: UserAgreement
 
     class GoalConfirmed(Event):
         """The user agreed to a goal formulated on their behalf."""
@@ -194,13 +218,13 @@ class Plan(Aggregate):
     class MeasureAdded(Event):
         """A measure was added with its scope, how, responsible service and goals."""
 
-        measure: Data
+        measure: MeasurePayload
 
     class MeasureStatusChanged(Event):
         """A measure moved along wished → applied for → granted/refused → started → ended."""
 
         measure_id: str
-        status: str
+        status: MeasureStatus
         decision_reference: str | None
 
     class PlanPeriodSet(Event):
@@ -213,17 +237,17 @@ class Plan(Aggregate):
     class CooperationPartnerRecorded(Event):
         """A service or agency to cooperate with was recorded."""
 
-        partner: Data
+        partner: PartnerPayload
 
     class MeetingHeld(Event):
         """A meeting was held: attendees, the user's presence, agenda, decisions."""
 
-        meeting: Data
+        meeting: MeetingPayload
 
     class EvaluationHeld(Event):
         """The plan was evaluated; the next revision date is set."""
 
-        evaluation: Data
+        evaluation: EvaluationPayload
 
     class VersionAgreed(Event):
         """A version of the plan was agreed (with the user or not)."""
@@ -239,8 +263,8 @@ class Plan(Aggregate):
         # keeps as `recipient.role_as_recorded` (evidence-pack format 1 shows it).
         class_version = 2
         number: int
-        recipient: Data
-        delivery_channel: str
+        recipient: RecipientPayload
+        delivery_channel: Channel
 
         @staticmethod
         def upcast_v1_v2(state: Data) -> None:
@@ -437,8 +461,7 @@ class Plan(Aggregate):
             valid_until=valid_until,
             representative=representative,
         )
-        if scope == ConsentScope.PLAN:
-            self.declined = False
+        self.declined = declined_after_consent(self.declined, scope)
 
     def withdraw_consent(self, meta: Meta, *, consent_id: str) -> None:
         self._require_not_closed()
@@ -530,7 +553,8 @@ class Plan(Aggregate):
 
     def _set_coordinator(self, coordinator: Data) -> None:
         self.coordinator = Person(**coordinator)
-        if self.deputy is not None and self.deputy.person_id == self.coordinator.person_id:
+        deputy_id = self.deputy.person_id if self.deputy else None
+        if deputy_after_coordinator(deputy_id, self.coordinator.person_id) is None:
             self.deputy = None
 
     def appoint_deputy(self, meta: Meta, *, deputy: Data) -> None:
@@ -665,7 +689,7 @@ class Plan(Aggregate):
 
     @event(GoalAchieved)
     def _goal_achieved(self, meta: Data, goal_id: str) -> None:
-        self.goals[goal_id].status = "achieved"
+        self.goals[goal_id].status = GoalStatus.ACHIEVED
         self._touch(meta)
 
     def drop_goal(self, meta: Meta, *, goal_id: str) -> None:
@@ -676,7 +700,7 @@ class Plan(Aggregate):
 
     @event(GoalDropped)
     def _goal_dropped(self, meta: Data, goal_id: str) -> None:
-        self.goals[goal_id].status = "dropped"
+        self.goals[goal_id].status = GoalStatus.DROPPED
         self._touch(meta)
 
     def record_resource(self, meta: Meta, *, description: str, in_users_words: bool) -> str:
@@ -817,8 +841,11 @@ class Plan(Aggregate):
 
     @event(EvaluationHeld)
     def _evaluation_held(self, meta: Data, evaluation: Data) -> None:
+        latest = max((e["held_at"] for e in self.evaluations), default=None)
         self.evaluations.append(evaluation | {"held_at": meta["effective_at"]})
-        self.next_revision_on = evaluation["next_revision_on"]
+        self.next_revision_on, _ = revision_after_evaluation(
+            self.next_revision_on, latest, meta["effective_at"], evaluation["next_revision_on"]
+        )
         self._touch(meta)
 
     def agree_version(self, meta: Meta, *, agreed_with_user: bool, summary: str = "") -> int:

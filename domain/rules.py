@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from domain import municipalities
 from domain.errors import (
     ConsentRequired,
     ContentBeforeConsent,
@@ -15,10 +15,16 @@ from domain.errors import (
     RuleViolation,
 )
 from domain.identity import validate_national_id
-from domain.values import ConsentScope, MeasureStatus, Meta, RecipientRole, UserAgreement
+from domain.values import (
+    ConsentGiver,
+    ConsentScope,
+    MeasureStatus,
+    Meta,
+    RecipientRole,
+    UserAgreement,
+)
 
 Data = dict[str, Any]
-KOMMUNENUMMER = re.compile(r"^\d{4}$")
 
 
 def require(condition: bool, field: str, detail: str) -> None:
@@ -48,11 +54,7 @@ def require_consent(in_force_now: bool, in_force_then: bool) -> None:
 
 
 def check_municipality(municipality: str) -> None:
-    require(
-        bool(KOMMUNENUMMER.match(municipality)),
-        "municipality",
-        "municipality must be a four-digit kommunenummer",
-    )
+    municipalities.number(municipality)
 
 
 def as_data(obj: Any) -> Data:
@@ -121,7 +123,7 @@ def check_consent(
             "participant_id",
             "consent to the plan itself names no participant",
         )
-    if given_by == "representative":
+    if given_by == ConsentGiver.REPRESENTATIVE:
         require(
             representative is not None and bool(representative.get("basis")),
             "representative.basis",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from domain.complaint import Complaint
+from domain.complaint import Complaint, status_after
 from domain.plan import local_date
 from projections.base import Batch, ReadModel, Row
 from projections.topics import topics_of
@@ -36,7 +36,7 @@ def _received(event: Any, position: int) -> Row:
         "received_position": position,
         "plan_id": event.plan_id,
         "municipality": event.municipality,
-        "status": "received",
+        "status": status_after(Complaint.Received),
         "complainant_id": complainant["person_id"],
         "complainant_name": complainant["name"],
         "complainant_capacity": complainant["capacity"],
@@ -59,9 +59,8 @@ def _received(event: Any, position: int) -> Row:
 
 
 def _reviewed(row: Row, event: Any, on: Any) -> None:
-    row |= {"review_outcome": event.outcome, "reviewed_on": on, "status": "reviewed"}
-    if event.outcome == "upheld":
-        row["status"] = "resolved_by_municipality"
+    status = status_after(Complaint.Reviewed, event.outcome)
+    row |= {"review_outcome": event.outcome, "reviewed_on": on, "status": status}
 
 
 def _evidence(row: Row, event: Any, on: Any) -> None:
@@ -69,7 +68,11 @@ def _evidence(row: Row, event: Any, on: Any) -> None:
 
 
 def _forwarded(row: Row, event: Any, on: Any) -> None:
-    row |= {"forwarded_to": event.authority, "forwarded_on": on, "status": "forwarded"}
+    row |= {
+        "forwarded_to": event.authority,
+        "forwarded_on": on,
+        "status": status_after(Complaint.Forwarded),
+    }
 
 
 def _decided(row: Row, event: Any, on: Any) -> None:
@@ -77,12 +80,12 @@ def _decided(row: Row, event: Any, on: Any) -> None:
         "decision_outcome": event.outcome,
         "decision_reference": event.decision_reference,
         "decided_on": on,
-        "status": "decided",
+        "status": status_after(Complaint.Decided),
     }
 
 
 def _withdrawn(row: Row, event: Any, on: Any) -> None:
-    row["status"] = "withdrawn"
+    row["status"] = status_after(Complaint.Withdrawn)
 
 
 STEPS = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.facts import declined_after_consent, deputy_after_coordinator
+from domain.values import GoalStatus, MeasureStatus, UserAgreement
 from projections.history_changes import PERSON, Handler, Recorder, added, both, state
 
 HANDLERS: dict[str, Handler] = {}
@@ -31,9 +33,9 @@ HANDLERS.update(
         ),
         "ParticipantRemoved": state(PARTICIPANT, status="removed"),
         "MappingRecorded": added("mapping:{mapping_id}", "users_words", "summary"),
-        "GoalConfirmed": state("goal:{goal_id}", user_agreement="agreed"),
-        "GoalAchieved": state("goal:{goal_id}", status="achieved"),
-        "GoalDropped": state("goal:{goal_id}", status="dropped"),
+        "GoalConfirmed": state("goal:{goal_id}", user_agreement=UserAgreement.AGREED),
+        "GoalAchieved": state("goal:{goal_id}", status=GoalStatus.ACHIEVED),
+        "GoalDropped": state("goal:{goal_id}", status=GoalStatus.DROPPED),
         "ResourceRecorded": added("resource:{resource_id}", "description", "in_users_words"),
         "NeedRecorded": added("need:{need_id}", "description", "in_users_words"),
         "CooperationPartnerRecorded": added(
@@ -69,8 +71,7 @@ def _consent_given(r: Recorder, e: Any) -> None:
     r.add(record, representative=representative.get("name"), basis=representative.get("basis"))
     r.add(record, valid_until=e.valid_until)
     r.set(record, status="given")
-    if e.scope == "plan":
-        r.set("plan", declined=False)
+    r.set("plan", declined=declined_after_consent(bool(r.value("plan", "declined")), e.scope))
 
 
 @handles("ConsentWithdrawn")
@@ -86,7 +87,8 @@ def _unit_assigned(r: Recorder, e: Any) -> None:
 @handles("CoordinatorAppointed", "CoordinatorReplaced")
 def _coordinator(r: Recorder, e: Any) -> None:
     r.set("coordinator", **{field: e.coordinator.get(field) for field in PERSON})
-    if r.value("deputy", "person_id") == e.coordinator["person_id"]:
+    deputy = r.value("deputy", "person_id")
+    if deputy is not None and deputy_after_coordinator(deputy, e.coordinator["person_id"]) is None:
         r.clear("deputy")
     if type(e).__name__ == "CoordinatorReplaced":
         r.add(f"handover:{e.originator_version}", note=e.handover_note)
@@ -106,7 +108,7 @@ def _deputy(r: Recorder, e: Any) -> None:
 def _goal(r: Recorder, e: Any) -> None:
     record = f"goal:{e.goal_id}"
     r.add(record, formulated_by=getattr(e, "formulated_by", None))
-    r.set(record, text=e.text, user_agreement=e.user_agreement, status="active")
+    r.set(record, text=e.text, user_agreement=e.user_agreement, status=GoalStatus.ACTIVE)
 
 
 @handles("MeasureAdded")
@@ -115,7 +117,7 @@ def _measure(r: Recorder, e: Any) -> None:
     record = f"measure:{m['measure_id']}"
     r.add(record, due_date=m.get("due_date"), goal_ids=m.get("goal_ids", []))
     r.add(record, **{field: m.get(field) for field in fields})
-    r.set(record, status="wished")
+    r.set(record, status=MeasureStatus.WISHED)
 
 
 @handles("MeasureStatusChanged")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from domain import plan_facts
 from domain import required_content as completeness
 from domain.facts import local_date
 from domain.plan import Plan
-from domain.values import plan_status
+from domain.values import PlanStatus
 from projections.base import Batch, ReadModel, Row
 from projections.plans_handlers import HANDLERS
 from projections.topics import topics_of
@@ -41,42 +42,21 @@ def new_plan_row(event: Any) -> Row:
         "subject_ids": [
             i for i in (event.subject.get("person_id"), event.subject.get("national_id")) if i
         ],
-        "status": "requested",
-        "coordinator_id": None,
-        "coordinator_name": None,
-        "deputy_id": None,
-        "coordinator_unit": None,
+        "status": str(PlanStatus.REQUESTED),
         "received_at": event.meta["effective_at"],
-        "decided_at": None,
-        "decision": None,
-        "declined": False,
-        "suspended": False,
-        "closed": False,
+        **plan_facts.new_facts(),
         "goals": 0,
         "goals_user_agreed": 0,
         "measures": 0,
         "meetings": 0,
         "meetings_with_user": 0,
         "evaluations": 0,
-        "last_evaluation_at": None,
-        "next_revision_on": None,
         "last_activity_at": None,
         "version": 1,
         "recorded_at": event.timestamp,
         "completeness": {},
         "missing": [],
-        "state": {
-            "participants": {},
-            "consents": {},
-            "measures_how": {},
-            "goals": 0,
-            "resources": 0,
-            "needs": 0,
-            "cooperation": 0,
-            "period": False,
-            "next_revision": False,
-            "goal_agreement": {},
-        },
+        "state": completeness.new_state(),
     }
 
 
@@ -122,11 +102,4 @@ def _latest(current: datetime | None, candidate: datetime) -> datetime:
 
 
 def _status(row: Row) -> str:
-    return str(
-        plan_status(
-            closed=row["closed"],
-            suspended=row["suspended"],
-            decision=row["decision"],
-            declined=row["declined"],
-        )
-    )
+    return plan_facts.status(row)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.facts import local_date
-from domain.required_content import consent_state
+from domain import plan_facts, required_content
+from domain.values import MeasureStatus, UserAgreement
 from projections.base import Batch, Row
 
 Handler = Callable[[Row, Any, Batch], None]
@@ -21,111 +21,95 @@ def handles(*kinds: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def _flag(name: str, value: bool) -> Handler:
-    def handler(row: Row, event: Any, batch: Batch) -> None:
-        row[name] = value
+def _facts(row: Row, event: Any, batch: Batch) -> None:
+    """The case facts the row keeps, by the domain's one fold (`domain.plan_facts`)."""
+    plan_facts.apply(row, event)
 
-    return handler
+
+def _points(row: Row, event: Any, batch: Batch) -> None:
+    """The state the nine points are judged on, by the domain's fold of it."""
+    required_content.note(row["state"], event)
 
 
 HANDLERS.update(
     {
-        "UserDeclined": _flag("declined", True),
-        "Suspended": _flag("suspended", True),
-        "Resumed": _flag("suspended", False),
-        "Closed": _flag("closed", True),
-        "Reopened": _flag("closed", False),
+        "UserDeclined": _facts,
+        "Suspended": _facts,
+        "Resumed": _facts,
+        "Closed": _facts,
+        "Reopened": _facts,
     }
 )
 
 
 @handles("DecisionMade")
 def _decided(row: Row, event: Any, batch: Batch) -> None:
-    row["decision"], row["decided_at"] = event.outcome, event.meta["effective_at"]
+    _facts(row, event, batch)
 
 
 @handles("ConsentGiven")
 def _consent_given(row: Row, event: Any, batch: Batch) -> None:
-    given_on = local_date(event.meta["effective_at"])
-    consent = consent_state(event.scope, event.participant_id, given_on, event.valid_until)
-    row["state"]["consents"][event.consent_id] = consent
-    if event.scope == "plan":
-        row["declined"] = False
+    _points(row, event, batch)
+    _facts(row, event, batch)
 
 
 @handles("ConsentWithdrawn")
 def _consent_withdrawn(row: Row, event: Any, batch: Batch) -> None:
-    withdrawn_on = local_date(event.meta["effective_at"]).isoformat()
-    row["state"]["consents"][event.consent_id]["withdrawn_on"] = withdrawn_on
+    _points(row, event, batch)
 
 
 @handles("CoordinatorResponsibilityAssigned")
 def _unit_assigned(row: Row, event: Any, batch: Batch) -> None:
-    row["coordinator_unit"] = event.unit["unit_id"]
+    _facts(row, event, batch)
 
 
 @handles("CoordinatorAppointed", "CoordinatorReplaced")
 def _coordinator(row: Row, event: Any, batch: Batch) -> None:
-    row["coordinator_id"] = event.coordinator["person_id"]
-    row["coordinator_name"] = event.coordinator["name"]
-    if row["deputy_id"] == row["coordinator_id"]:
-        row["deputy_id"] = None
+    _facts(row, event, batch)
 
 
 @handles("CoordinatorWithdrew")
 def _no_coordinator(row: Row, event: Any, batch: Batch) -> None:
-    row["coordinator_id"] = row["coordinator_name"] = None
+    _facts(row, event, batch)
 
 
 @handles("DeputyAppointed")
 def _deputy(row: Row, event: Any, batch: Batch) -> None:
-    row["deputy_id"] = event.deputy["person_id"]
+    _facts(row, event, batch)
 
 
 @handles("DeputyRemoved")
 def _no_deputy(row: Row, event: Any, batch: Batch) -> None:
-    row["deputy_id"] = None
+    _facts(row, event, batch)
 
 
 @handles("ParticipantAdded")
 def _participant(row: Row, event: Any, batch: Batch) -> None:
-    p = event.participant
-    row["state"]["participants"][p["participant_id"]] = {
-        "role": p["role"],
-        "contribution": bool(p["contribution"]),
-        "removed": False,
-    }
+    _points(row, event, batch)
 
 
 @handles("ParticipantRemoved")
 def _participant_removed(row: Row, event: Any, batch: Batch) -> None:
-    row["state"]["participants"][event.participant_id]["removed"] = True
+    _points(row, event, batch)
 
 
 @handles("GoalAdded", "GoalRevised", "GoalConfirmed", "GoalDropped")
 def _goal(row: Row, event: Any, batch: Batch) -> None:
+    _points(row, event, batch)
     agreement = row["state"]["goal_agreement"]
-    kind = type(event).__name__
-    if kind == "GoalDropped":
-        agreement.pop(event.goal_id, None)
-    else:
-        agreement[event.goal_id] = "agreed" if kind == "GoalConfirmed" else event.user_agreement
-    row["goals"] = row["state"]["goals"] = len(agreement)
-    row["goals_user_agreed"] = sum(1 for value in agreement.values() if value == "agreed")
+    row["goals"] = row["state"]["goals"]
+    row["goals_user_agreed"] = sum(1 for v in agreement.values() if v == UserAgreement.AGREED)
 
 
 @handles("ResourceRecorded", "NeedRecorded", "CooperationPartnerRecorded")
 def _counted(row: Row, event: Any, batch: Batch) -> None:
-    counter = {"ResourceRecorded": "resources", "NeedRecorded": "needs"}.get(
-        type(event).__name__, "cooperation"
-    )
-    row["state"][counter] += 1
+    _points(row, event, batch)
 
 
 @handles("MeasureAdded")
 def _measure_added(row: Row, event: Any, batch: Batch) -> None:
+    _points(row, event, batch)
     m = event.measure
-    row["state"]["measures_how"][m["measure_id"]] = bool(m["how"])
     row["measures"] = len(row["state"]["measures_how"])
     batch.put(
         "measures",
@@ -136,7 +120,7 @@ def _measure_added(row: Row, event: Any, batch: Batch) -> None:
             "responsible_service": m["responsible_service"],
             "responsible_person": m["responsible_person"],
             "due_date": m["due_date"],
-            "status": "wished",
+            "status": MeasureStatus.WISHED,
             "status_since": event.meta["effective_at"],
             "decision_reference": None,
         },
@@ -154,8 +138,8 @@ def _measure_status(row: Row, event: Any, batch: Batch) -> None:
 
 @handles("PlanPeriodSet")
 def _period(row: Row, event: Any, batch: Batch) -> None:
-    row["state"]["period"] = row["state"]["next_revision"] = True
-    row["next_revision_on"] = event.next_revision_on
+    _points(row, event, batch)
+    _facts(row, event, batch)
 
 
 @handles("MeetingHeld")
@@ -167,8 +151,5 @@ def _meeting(row: Row, event: Any, batch: Batch) -> None:
 @handles("EvaluationHeld")
 def _evaluation(row: Row, event: Any, batch: Batch) -> None:
     row["evaluations"] += 1
-    held = event.meta["effective_at"]
-    if row["last_evaluation_at"] is None or held >= row["last_evaluation_at"]:
-        row["last_evaluation_at"] = held
-        row["next_revision_on"] = event.evaluation["next_revision_on"]
-    row["state"]["next_revision"] = True
+    _points(row, event, batch)
+    _facts(row, event, batch)

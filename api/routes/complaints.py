@@ -26,6 +26,7 @@ from application.commands.base import Day
 from application.complaints import EvidencePack
 from domain.complaint import ComplaintStatus
 from domain.evidence import FORMAT, FORMATS, Period
+from domain.municipalities import KOMMUNENUMMER_PATTERN
 
 router = APIRouter(tags=["complaints"])
 From = Annotated[Day, Query(alias="from", description="First day of the period.")]
@@ -77,7 +78,7 @@ def list_complaints(
     status: Annotated[ComplaintStatus | None, Query()] = None,
     plan_id: UUID | None = None,
     late: bool | None = None,
-    municipality: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    municipality: Annotated[str | None, Query(pattern=KOMMUNENUMMER_PATTERN)] = None,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     purpose: Purpose = None,

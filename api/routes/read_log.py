@@ -13,6 +13,7 @@ from adapters.readmodels import reads_queries as q
 from api.deps import CurrentActor, Fresh, PlansDep, Purpose, ReadsDep
 from application.access import Action
 from application.commands.base import Instant
+from domain.municipalities import KOMMUNENUMMER_PATTERN
 
 router = APIRouter(tags=["read-log"])
 After = Annotated[int, Query(ge=0, description="The previous page's `next_after`.")]
@@ -77,7 +78,7 @@ def search_reads(
     plan_id: UUID | None = None,
     read_from: Instant | None = None,
     read_to: Instant | None = None,
-    municipality: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    municipality: Annotated[str | None, Query(pattern=KOMMUNENUMMER_PATTERN)] = None,
     after: After = 0,
     limit: Limit = 100,
     purpose: Purpose = None,

@@ -24,6 +24,7 @@ from api.virksom_schemas import GroupOut, VirksomCountsOut
 from api.virksom_verdicts import PlanVerdictOut, VirksomPlansOut
 from application.access import Action
 from application.commands.base import Day, Instant
+from domain.municipalities import KOMMUNENUMMER_PATTERN
 from domain.plan import OSLO
 
 router = APIRouter(prefix="/statistics/virksomme-planer", tags=["statistics"])
@@ -48,7 +49,9 @@ class Asked:
         unit_id: Annotated[str | None, Query(max_length=100)] = None,
         municipality: Annotated[
             str | None,
-            Query(pattern=r"^\d{4}$", description="Supervisors: the municipality to count."),
+            Query(
+                pattern=KOMMUNENUMMER_PATTERN, description="Supervisors: the municipality to count."
+            ),
         ] = None,
         activity_window_days: Annotated[int | None, Days] = None,
         evaluation_interval_days: Annotated[int | None, Days] = None,

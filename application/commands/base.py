@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from application.access import Action
+from domain.municipalities import KOMMUNENUMMER_PATTERN
 from domain.plan import Plan
 from domain.values import Channel, Meta
 
@@ -93,6 +94,8 @@ Ident = Annotated[
     StringConstraints(min_length=1, max_length=100, strip_whitespace=True),
     AfterValidator(_line),
 ]
+# A kommunenummer, by the one pattern (`domain.municipalities.KOMMUNENUMMER_PATTERN`).
+Kommunenummer = Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN, description="Kommunenummer.")]
 
 
 class Command(BaseModel):

@@ -8,7 +8,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from application.access import Action
-from application.commands.base import Command, Day, Ident, Name, PlanCommand, Text, UnitRef
+from application.commands.base import (
+    Command,
+    Day,
+    Ident,
+    Kommunenummer,
+    Name,
+    PlanCommand,
+    Text,
+    UnitRef,
+)
 from domain import municipalities
 from domain.plan import Plan, local_date
 from domain.values import ConsentScope, DecisionOutcome, Meta, RepresentativeBasis, RequestSource
@@ -45,7 +54,7 @@ class OpenPlan(Command):
             ]
         }
     )
-    municipality: str = Field(pattern=r"^\d{4}$", description="Kommunenummer.")
+    municipality: Kommunenummer
     responsible_unit: UnitRef
     subject: Subject
     source: RequestSource
