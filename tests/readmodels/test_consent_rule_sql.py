@@ -33,8 +33,9 @@ class ConsentStory:
 
 
 def at(days_ago: int) -> datetime:
+    """Noon of that Oslo day, or now if today's noon is still to come (never in the future)."""
     day = TODAY - timedelta(days=days_ago)
-    return datetime.combine(day, time(12), tzinfo=OSLO)
+    return min(datetime.combine(day, time(12), tzinfo=OSLO), datetime.now(OSLO))
 
 
 consent_stories = st.builds(
