@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from uuid import UUID
 
+from domain.dispatch import Handlers
+
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
@@ -54,6 +56,8 @@ class ReadModel(ABC):
     tables: ClassVar[dict[str, tuple[str, ...]]]
     appends: ClassVar[tuple[str, ...]] = ()
     topics: ClassVar[tuple[str, ...]] = ()
+    handlers: ClassVar[Handlers[Any] | None] = None
+    """Its handlers by event class (`domain.dispatch`), which a test checks are complete."""
 
     def plans(self, event: Any) -> Iterable[UUID]:
         """Ids whose rows must be loaded before `event` is applied: the first key column of

@@ -5,20 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.dispatch import Handlers
 from domain.facts import local_date
+from domain.plan import Plan
 from domain.required_content import consent_state
 from projections.base import Batch, Row
 
 Handler = Callable[[Row, Any, Batch], None]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*kinds: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        HANDLERS.update(dict.fromkeys(kinds, handler))
-        return handler
-
-    return register
+HANDLERS: Handlers[Handler] = Handlers()
 
 
 def _flag(name: str, value: bool) -> Handler:
@@ -28,23 +22,27 @@ def _flag(name: str, value: bool) -> Handler:
     return handler
 
 
-HANDLERS.update(
+HANDLERS.add(
     {
-        "UserDeclined": _flag("declined", True),
-        "Suspended": _flag("suspended", True),
-        "Resumed": _flag("suspended", False),
-        "Closed": _flag("closed", True),
-        "Reopened": _flag("closed", False),
+        Plan.UserDeclined: _flag("declined", True),
+        Plan.Suspended: _flag("suspended", True),
+        Plan.Resumed: _flag("suspended", False),
+        Plan.Closed: _flag("closed", True),
+        Plan.Reopened: _flag("closed", False),
     }
+)
+# only the row's version and recorded time change (see PlansModel.apply)
+HANDLERS.ignore(
+    Plan.UserInformed, Plan.CoordinatorDeclined, Plan.VersionAgreed, Plan.VersionDelivered
 )
 
 
-@handles("DecisionMade")
+@HANDLERS.on(Plan.DecisionMade)
 def _decided(row: Row, event: Any, batch: Batch) -> None:
     row["decision"], row["decided_at"] = event.outcome, event.meta["effective_at"]
 
 
-@handles("ConsentGiven")
+@HANDLERS.on(Plan.ConsentGiven)
 def _consent_given(row: Row, event: Any, batch: Batch) -> None:
     given_on = local_date(event.meta["effective_at"])
     consent = consent_state(event.scope, event.participant_id, given_on, event.valid_until)
@@ -53,18 +51,18 @@ def _consent_given(row: Row, event: Any, batch: Batch) -> None:
         row["declined"] = False
 
 
-@handles("ConsentWithdrawn")
+@HANDLERS.on(Plan.ConsentWithdrawn)
 def _consent_withdrawn(row: Row, event: Any, batch: Batch) -> None:
     withdrawn_on = local_date(event.meta["effective_at"]).isoformat()
     row["state"]["consents"][event.consent_id]["withdrawn_on"] = withdrawn_on
 
 
-@handles("CoordinatorResponsibilityAssigned")
+@HANDLERS.on(Plan.CoordinatorResponsibilityAssigned)
 def _unit_assigned(row: Row, event: Any, batch: Batch) -> None:
     row["coordinator_unit"] = event.unit["unit_id"]
 
 
-@handles("CoordinatorAppointed", "CoordinatorReplaced")
+@HANDLERS.on(Plan.CoordinatorAppointed, Plan.CoordinatorReplaced)
 def _coordinator(row: Row, event: Any, batch: Batch) -> None:
     row["coordinator_id"] = event.coordinator["person_id"]
     row["coordinator_name"] = event.coordinator["name"]
@@ -72,22 +70,22 @@ def _coordinator(row: Row, event: Any, batch: Batch) -> None:
         row["deputy_id"] = None
 
 
-@handles("CoordinatorWithdrew")
+@HANDLERS.on(Plan.CoordinatorWithdrew)
 def _no_coordinator(row: Row, event: Any, batch: Batch) -> None:
     row["coordinator_id"] = row["coordinator_name"] = None
 
 
-@handles("DeputyAppointed")
+@HANDLERS.on(Plan.DeputyAppointed)
 def _deputy(row: Row, event: Any, batch: Batch) -> None:
     row["deputy_id"] = event.deputy["person_id"]
 
 
-@handles("DeputyRemoved")
+@HANDLERS.on(Plan.DeputyRemoved)
 def _no_deputy(row: Row, event: Any, batch: Batch) -> None:
     row["deputy_id"] = None
 
 
-@handles("ParticipantAdded")
+@HANDLERS.on(Plan.ParticipantAdded)
 def _participant(row: Row, event: Any, batch: Batch) -> None:
     p = event.participant
     row["state"]["participants"][p["participant_id"]] = {
@@ -97,12 +95,12 @@ def _participant(row: Row, event: Any, batch: Batch) -> None:
     }
 
 
-@handles("ParticipantRemoved")
+@HANDLERS.on(Plan.ParticipantRemoved)
 def _participant_removed(row: Row, event: Any, batch: Batch) -> None:
     row["state"]["participants"][event.participant_id]["removed"] = True
 
 
-@handles("GoalAdded", "GoalRevised", "GoalConfirmed", "GoalDropped")
+@HANDLERS.on(Plan.GoalAdded, Plan.GoalRevised, Plan.GoalConfirmed, Plan.GoalDropped)
 def _goal(row: Row, event: Any, batch: Batch) -> None:
     agreement = row["state"]["goal_agreement"]
     kind = type(event).__name__
@@ -114,7 +112,7 @@ def _goal(row: Row, event: Any, batch: Batch) -> None:
     row["goals_user_agreed"] = sum(1 for value in agreement.values() if value == "agreed")
 
 
-@handles("ResourceRecorded", "NeedRecorded", "CooperationPartnerRecorded")
+@HANDLERS.on(Plan.ResourceRecorded, Plan.NeedRecorded, Plan.CooperationPartnerRecorded)
 def _counted(row: Row, event: Any, batch: Batch) -> None:
     counter = {"ResourceRecorded": "resources", "NeedRecorded": "needs"}.get(
         type(event).__name__, "cooperation"
@@ -122,7 +120,7 @@ def _counted(row: Row, event: Any, batch: Batch) -> None:
     row["state"][counter] += 1
 
 
-@handles("MeasureAdded")
+@HANDLERS.on(Plan.MeasureAdded)
 def _measure_added(row: Row, event: Any, batch: Batch) -> None:
     m = event.measure
     row["state"]["measures_how"][m["measure_id"]] = bool(m["how"])
@@ -143,7 +141,7 @@ def _measure_added(row: Row, event: Any, batch: Batch) -> None:
     )
 
 
-@handles("MeasureStatusChanged")
+@HANDLERS.on(Plan.MeasureStatusChanged)
 def _measure_status(row: Row, event: Any, batch: Batch) -> None:
     measure = batch.get("measures", event.originator_id, event.measure_id)
     if measure is not None:
@@ -152,19 +150,19 @@ def _measure_status(row: Row, event: Any, batch: Batch) -> None:
         batch.put("measures", measure)
 
 
-@handles("PlanPeriodSet")
+@HANDLERS.on(Plan.PlanPeriodSet)
 def _period(row: Row, event: Any, batch: Batch) -> None:
     row["state"]["period"] = row["state"]["next_revision"] = True
     row["next_revision_on"] = event.next_revision_on
 
 
-@handles("MeetingHeld")
+@HANDLERS.on(Plan.MeetingHeld)
 def _meeting(row: Row, event: Any, batch: Batch) -> None:
     row["meetings"] += 1
     row["meetings_with_user"] += 1 if event.meeting["user_attended"] else 0
 
 
-@handles("EvaluationHeld")
+@HANDLERS.on(Plan.EvaluationHeld)
 def _evaluation(row: Row, event: Any, batch: Batch) -> None:
     row["evaluations"] += 1
     held = event.meta["effective_at"]
