@@ -14,10 +14,9 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
-from psycopg.types.json import Jsonb
 
 from adapters.readmodels.tables import TableSpec
-from projections.base import Batch, ReadModel
+from projections.base import Batch, Key, ReadModel, Row
 
 APPLICATION = "Planspor"
 
@@ -45,6 +44,11 @@ class ReadModelView(PostgresTrackingRecorder):
     ) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
         self.prefix = tracking_table_name.removesuffix("_tracking")
+        self._resident: Batch | None = None
+        self._stored: dict[str, set[Key]] = {}
+        self._recent: dict[Any, None] = {}
+        self._written = -1
+        self._touched: dict[Any, None] = {}
         for spec in self.specs.values():
             self.sql_create_statements.extend(spec.ddl(self.datastore.schema, self.table(spec)))
 
@@ -56,24 +60,47 @@ class ReadModelView(PostgresTrackingRecorder):
 
     def apply_batch(self, items: Sequence[tuple[Any, int]], tracking: Tracking) -> int:
         """Apply events newer than this build's position; return how many were applied."""
-        with self.datastore.transaction(commit=True) as curs:
-            curs.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.prefix])
-            done = self._max_tracking_id(APPLICATION, curs) or 0
-            todo = [(event, position) for event, position in items if position > done]
-            if todo:
-                batch = self._load(curs, todo)
-                for event, position in todo:
-                    self.model.apply(event, position, batch)
-                self._write(curs, batch)
-            if tracking.notification_id > done:
-                self._insert_tracking(curs, tracking)
+        try:
+            with self.datastore.transaction(commit=True) as curs:
+                curs.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.prefix])
+                done = self._max_tracking_id(APPLICATION, curs) or 0
+                if done != self._written:  # another runner wrote this build: our rows are old
+                    self._resident = None
+                todo = [(event, position) for event, position in items if position > done]
+                if todo:
+                    batch = self._load(curs, todo)
+                    for event, position in todo:
+                        self.model.apply(event, position, batch)
+                    self._write(curs, batch)
+                if tracking.notification_id > done:
+                    self._insert_tracking(curs, tracking)
+        except BaseException:
+            self._resident = None  # rows changed in memory by a batch that did not commit
+            raise
+        self._written = max(done, tracking.notification_id)
+        if todo:
+            self._keep(batch)
         return len(todo)
 
+    resident_owners: ClassVar[int] = 4000
+    """Owners (plans) whose rows stay in memory between batches: a bound, so that memory does not
+    grow with the log; owners touched longest ago go first."""
+
     def _load(self, curs: Cursor[DictRow], items: Sequence[tuple[Any, int]]) -> Batch:
-        owners = list({owner for event, _ in items for owner in self.model.plans(event)})
-        batch = Batch(keys={name: spec.key for name, spec in self.specs.items()})
+        """The resident rows, and the rows of owners not resident, loaded in one query a table."""
+        if self._resident is None:
+            self._resident = Batch(keys={name: spec.key for name, spec in self.specs.items()})
+            self._stored = {name: set() for name, spec in self.specs.items() if spec.key}
+            self._recent = {}
+        batch = self._resident
+        wanted = dict.fromkeys(owner for event, _ in items for owner in self.model.plans(event))
+        self._touched = wanted
         for name, spec in self.specs.items():
             if not spec.key:
+                continue
+            resident = batch.rows.setdefault(name, {})
+            owners = [owner for owner in wanted if owner not in resident]
+            if not owners:
                 continue
             curs.execute(
                 sql.SQL("SELECT * FROM {}.{} WHERE {} = ANY(%s)").format(
@@ -83,44 +110,81 @@ class ReadModelView(PostgresTrackingRecorder):
                 ),
                 [owners],
             )
-            batch.rows[name] = {tuple(row[k] for k in spec.key): dict(row) for row in curs}
+            rows = [dict(row) for row in curs]
+            batch.load(name, owners, rows)
+            self._stored[name].update(tuple(row[k] for k in spec.key) for row in rows)
         return batch
+
+    def _keep(self, batch: Batch) -> None:
+        """After a commit: what was written is stored; forget the owners touched longest ago."""
+        for name, keys in self._stored.items():
+            keys.update(batch.dirty.get(name, ()))
+        batch.written()
+        order = self._recent
+        for owner in self._touched:
+            order.pop(owner, None)
+            order[owner] = None
+        if len(order) > self.resident_owners:
+            old = set(list(order)[: len(order) - self.resident_owners // 2])
+            batch.forget(old)
+            for owner in old:
+                del order[owner]
+            for keys in self._stored.values():
+                keys.difference_update([key for key in keys if key[0] in old])
 
     def _write(self, curs: Cursor[DictRow], batch: Batch) -> None:
         for name, spec in self.specs.items():
-            rows = batch.appended.get(name, []) if not spec.key else batch.changed(name)
-            if rows:
-                self._store(curs, spec, rows)
+            if not spec.key:
+                self._copy(curs, spec, batch.appended.get(name, []), self.table(spec))
+                continue
+            rows, stored = batch.changed(name), self._stored[name]
+            keys = spec.key
+            new = [row for row in rows if tuple(row[k] for k in keys) not in stored]
+            old = [row for row in rows if tuple(row[k] for k in keys) in stored]
+            self._copy(curs, spec, new, self.table(spec))
+            self._update(curs, spec, old)
 
-    def _store(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[dict[str, Any]]) -> None:
-        target = sql.SQL("{}.{}").format(
-            sql.Identifier(self.datastore.schema), sql.Identifier(self.table(spec))
-        )
-        columns = spec.column_names
-        values = [
-            [Jsonb(row[c], dumps=dumps) if c in spec.json else row[c] for c in columns]
-            for row in rows
-        ]
-        if not spec.key:
-            copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                target, sql.SQL(", ").join(map(sql.Identifier, columns))
-            )
-            with curs.copy(copy) as writer:
-                for value in values:
-                    writer.write_row(value)
+    def _copy(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row], table: str) -> None:
+        """Rows appended with COPY (to the build's table, or to a temporary one)."""
+        if not rows:
             return
-        updates = sql.SQL(", ").join(
-            sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
-            for c in columns
-            if c not in spec.key
+        schema = [] if table.startswith("pg_temp") else [self.datastore.schema]
+        target = sql.SQL(".").join(map(sql.Identifier, [*schema, table.removeprefix("pg_temp.")]))
+        columns, json_columns = spec.column_names, spec.json
+        copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            target, sql.SQL(", ").join(map(sql.Identifier, columns))
         )
-        curs.executemany(
-            sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}").format(
-                target,
-                sql.SQL(", ").join(map(sql.Identifier, columns)),
-                sql.SQL(", ").join(sql.Placeholder() * len(columns)),
-                sql.SQL(", ").join(map(sql.Identifier, spec.key)),
-                updates,
-            ),
-            values,
+        with curs.copy(copy) as writer:
+            for row in rows:
+                writer.write_row([dumps(row[c]) if c in json_columns else row[c] for c in columns])
+
+    def _update(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row]) -> None:
+        """Changed rows that are stored already: copied to a temporary table, then one UPDATE."""
+        if not rows:
+            return
+        temporary = f"{self.prefix}_{spec.name}_changed"
+        curs.execute(
+            sql.SQL(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}.{}) ON COMMIT DELETE ROWS"
+            ).format(
+                sql.Identifier(temporary),
+                sql.Identifier(self.datastore.schema),
+                sql.Identifier(self.table(spec)),
+            )
+        )
+        self._copy(curs, spec, rows, f"pg_temp.{temporary}")
+        curs.execute(
+            sql.SQL("UPDATE {}.{} AS t SET {} FROM {} AS c WHERE {}").format(
+                sql.Identifier(self.datastore.schema),
+                sql.Identifier(self.table(spec)),
+                sql.SQL(", ").join(
+                    sql.SQL("{0} = c.{0}").format(sql.Identifier(c))
+                    for c in spec.column_names
+                    if c not in spec.key
+                ),
+                sql.Identifier(temporary),
+                sql.SQL(" AND ").join(
+                    sql.SQL("t.{0} = c.{0}").format(sql.Identifier(k)) for k in spec.key
+                ),
+            )
         )
