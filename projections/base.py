@@ -25,8 +25,8 @@ class Batch:
     """Rows of the plans a batch touches, and what the batch changed or appended.
 
     Rows are held by owner (the first key column: a plan id, or a complaint id), so that a
-    plan's rows are found without looking at the others', and so that a runner may keep the
-    rows of recently touched owners from one batch to the next (`forget` lets them go)."""
+    plan's rows are found without looking at the others' (a scan of the batch per lookup made a
+    large batch quadratic)."""
 
     keys: dict[str, tuple[str, ...]]
     rows: dict[str, dict[Any, dict[Key, Row]]] = field(default_factory=dict)
@@ -47,9 +47,9 @@ class Batch:
     def of_plan(self, table: str, plan_id: UUID) -> Iterator[Row]:
         return iter(list(self.rows.get(table, {}).get(plan_id, {}).values()))
 
-    def changed(self, table: str) -> list[Row]:
+    def changed(self, table: str) -> list[tuple[Key, Row]]:
         rows = self.rows.get(table, {})
-        return [rows[key[0]][key] for key in self.dirty.get(table, ())]
+        return [(key, rows[key[0]][key]) for key in self.dirty.get(table, ())]
 
     def load(self, table: str, owners: Iterable[Any], rows: Iterable[Row]) -> None:
         """Rows from the store, of `owners` (an owner with no rows yet gets an empty entry)."""
@@ -60,16 +60,6 @@ class Batch:
         for row in rows:
             key = tuple(row[name] for name in names)
             by_owner[key[0]][key] = row
-
-    def written(self) -> None:
-        """What changed is in the store now: start the next batch with the same rows."""
-        self.dirty.clear()
-        self.appended.clear()
-
-    def forget(self, owners: Iterable[Any]) -> None:
-        for by_owner in self.rows.values():
-            for owner in owners:
-                by_owner.pop(owner, None)
 
 
 class ReadModel(ABC):

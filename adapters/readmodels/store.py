@@ -44,11 +44,6 @@ class ReadModelView(PostgresTrackingRecorder):
     ) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
         self.prefix = tracking_table_name.removesuffix("_tracking")
-        self._resident: Batch | None = None
-        self._stored: dict[str, set[Key]] = {}
-        self._recent: dict[Any, None] = {}
-        self._written = -1
-        self._touched: dict[Any, None] = {}
         for spec in self.specs.values():
             self.sql_create_statements.extend(spec.ddl(self.datastore.schema, self.table(spec)))
 
@@ -60,47 +55,28 @@ class ReadModelView(PostgresTrackingRecorder):
 
     def apply_batch(self, items: Sequence[tuple[Any, int]], tracking: Tracking) -> int:
         """Apply events newer than this build's position; return how many were applied."""
-        try:
-            with self.datastore.transaction(commit=True) as curs:
-                curs.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.prefix])
-                done = self._max_tracking_id(APPLICATION, curs) or 0
-                if done != self._written:  # another runner wrote this build: our rows are old
-                    self._resident = None
-                todo = [(event, position) for event, position in items if position > done]
-                if todo:
-                    batch = self._load(curs, todo)
-                    for event, position in todo:
-                        self.model.apply(event, position, batch)
-                    self._write(curs, batch)
-                if tracking.notification_id > done:
-                    self._insert_tracking(curs, tracking)
-        except BaseException:
-            self._resident = None  # rows changed in memory by a batch that did not commit
-            raise
-        self._written = max(done, tracking.notification_id)
-        if todo:
-            self._keep(batch)
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.prefix])
+            done = self._max_tracking_id(APPLICATION, curs) or 0
+            todo = [(event, position) for event, position in items if position > done]
+            if todo:
+                batch, stored = self._load(curs, todo)
+                for event, position in todo:
+                    self.model.apply(event, position, batch)
+                self._write(curs, batch, stored)
+            if tracking.notification_id > done:
+                self._insert_tracking(curs, tracking)
         return len(todo)
 
-    resident_owners: ClassVar[int] = 4000
-    """Owners (plans) whose rows stay in memory between batches: a bound, so that memory does not
-    grow with the log; owners touched longest ago go first."""
-
-    def _load(self, curs: Cursor[DictRow], items: Sequence[tuple[Any, int]]) -> Batch:
-        """The resident rows, and the rows of owners not resident, loaded in one query a table."""
-        if self._resident is None:
-            self._resident = Batch(keys={name: spec.key for name, spec in self.specs.items()})
-            self._stored = {name: set() for name, spec in self.specs.items() if spec.key}
-            self._recent = {}
-        batch = self._resident
-        wanted = dict.fromkeys(owner for event, _ in items for owner in self.model.plans(event))
-        self._touched = wanted
+    def _load(
+        self, curs: Cursor[DictRow], items: Sequence[tuple[Any, int]]
+    ) -> tuple[Batch, dict[str, set[Key]]]:
+        """The rows of every owner the events touch, one query a table; and the keys stored."""
+        owners = list(dict.fromkeys(o for event, _ in items for o in self.model.plans(event)))
+        batch = Batch(keys={name: spec.key for name, spec in self.specs.items()})
+        stored: dict[str, set[Key]] = {}
         for name, spec in self.specs.items():
             if not spec.key:
-                continue
-            resident = batch.rows.setdefault(name, {})
-            owners = [owner for owner in wanted if owner not in resident]
-            if not owners:
                 continue
             curs.execute(
                 sql.SQL("SELECT * FROM {}.{} WHERE {} = ANY(%s)").format(
@@ -112,35 +88,18 @@ class ReadModelView(PostgresTrackingRecorder):
             )
             rows = [dict(row) for row in curs]
             batch.load(name, owners, rows)
-            self._stored[name].update(tuple(row[k] for k in spec.key) for row in rows)
-        return batch
+            stored[name] = {tuple(row[k] for k in spec.key) for row in rows}
+        return batch, stored
 
-    def _keep(self, batch: Batch) -> None:
-        """After a commit: what was written is stored; forget the owners touched longest ago."""
-        for name, keys in self._stored.items():
-            keys.update(batch.dirty.get(name, ()))
-        batch.written()
-        order = self._recent
-        for owner in self._touched:
-            order.pop(owner, None)
-            order[owner] = None
-        if len(order) > self.resident_owners:
-            old = set(list(order)[: len(order) - self.resident_owners // 2])
-            batch.forget(old)
-            for owner in old:
-                del order[owner]
-            for keys in self._stored.values():
-                keys.difference_update([key for key in keys if key[0] in old])
-
-    def _write(self, curs: Cursor[DictRow], batch: Batch) -> None:
+    def _write(self, curs: Cursor[DictRow], batch: Batch, stored: dict[str, set[Key]]) -> None:
+        """Appended and new rows with COPY; changed rows that were stored with one UPDATE."""
         for name, spec in self.specs.items():
             if not spec.key:
                 self._copy(curs, spec, batch.appended.get(name, []), self.table(spec))
                 continue
-            rows, stored = batch.changed(name), self._stored[name]
-            keys = spec.key
-            new = [row for row in rows if tuple(row[k] for k in keys) not in stored]
-            old = [row for row in rows if tuple(row[k] for k in keys) in stored]
+            rows = batch.changed(name)
+            old = [row for key, row in rows if key in stored[name]]
+            new = [row for key, row in rows if key not in stored[name]]
             self._copy(curs, spec, new, self.table(spec))
             self._update(curs, spec, old)
 
