@@ -93,6 +93,13 @@ def conninfo(env: dict[str, str]) -> str:
     )
 
 
+def read_conninfo(settings: Settings, env: dict[str, str]) -> str:
+    """Where the API reads the read models: the replica if there is one, else the primary."""
+    if settings.database_replica_url is not None:
+        return settings.database_replica_url.get_secret_value()
+    return conninfo(env)
+
+
 def open_planspor(settings: Settings, url: str | None = None) -> Planspor:
     """The application on the configured database, its tables created or checked under the lock."""
     url = url or database_url(settings)

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("PLANSPOR_DATABASE_URL", "DATABASE_URL")
     )
+    # A streaming replica of that database: the read models are read there (docs/operations.md).
+    database_replica_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PLANSPOR_DATABASE_REPLICA_URL", "DATABASE_REPLICA_URL"),
+    )
     data_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("PLANSPOR_PORT", "PORT"))

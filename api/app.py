@@ -9,7 +9,7 @@ from importlib.metadata import version
 from fastapi import Depends, FastAPI
 
 from adapters.auth import TokenVerifier, build_verifier
-from adapters.database import conninfo, open_planspor
+from adapters.database import conninfo, open_planspor, read_conninfo
 from adapters.logging import configure_logging
 from adapters.positions import position_index
 from adapters.readmodels.reads import ReadStore
@@ -56,7 +56,7 @@ def create_app(
         app.state.settings = settings
         app.state.planspor = planspor or open_planspor(settings)
         app.state.planspor.positions = position_index(app.state.planspor)
-        app.state.reads = ReadStore(conninfo(dict(app.state.planspor.env)))
+        app.state.reads = ReadStore(read_conninfo(settings, dict(app.state.planspor.env)))
         app.state.verifier = verifier or build_verifier(settings)
         app.state.sessions = pages.open_sessions(settings, conninfo(dict(app.state.planspor.env)))
         yield

@@ -1,14 +1,21 @@
-"""Rebuild every read model from the whole log in this process; print events/s and peak memory.
+"""Rebuild every read model from the whole log; print events/s and peak memory.
 
-Run as a subprocess by `bench.measure`, so that its peak resident memory is its own.
+    python -m bench.rebuild_worker ENV_JSON PAGE_SIZE STOP [GROUPS]
+
+GROUPS (default `history/plans,complaints,reads/virksom`) says which models are built together in
+one process; the groups run in parallel processes, each reading and decoding the log for its own
+models' topics. `all` builds every model in one process (the runner as `planspor project run`
+uses it). Run as a subprocess by `bench.measure`, so that its peak resident memory is its own.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import resource
 import sys
 from time import perf_counter
+from typing import Any
 
 import psycopg
 
@@ -17,48 +24,85 @@ from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS, fingerprint
 from application.service import Planspor
 
+GROUPS = "history/plans,complaints,reads/virksom"
 
-def main(env_json: str, page_size: int, stop: int) -> None:
-    env = json.loads(env_json)
+
+def build(env: dict[str, str], builds: dict[str, int], page_size: int, stop: int) -> float:
+    """Catch the given builds up with the log in this process; return its peak RSS in MB."""
     app = Planspor(env=env)
+    views = {model: runner.open_view(env, model, build) for model, build in builds.items()}
+    follower = runner.Runner(app, views, page_size, stop=stop or None)
+    try:
+        follower.catch_up()
+    finally:
+        follower.close()
+        app.close()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(env_json: str, page_size: int, stop: int, groups: str = GROUPS) -> None:
+    env = json.loads(env_json)
+    names = [list(MODELS)] if groups == "all" else [g.split(",") for g in groups.split("/")]
     with psycopg.connect(conninfo(env)) as conn:
         registry.ensure(conn)
         builds = {model: registry.next_build(conn, model) for model in MODELS}
-    views = {model: runner.open_view(env, model, build) for model, build in builds.items()}
-    follower = runner.Runner(app, views, page_size, stop=stop or None)
+        events = _events(conn, stop)
+    for model, number in builds.items():  # tables created before the processes race to
+        runner.open_view(env, model, number).datastore.close()
     started = perf_counter()
-    read = follower.catch_up()
-    seconds = perf_counter() - started
-    follower.close()
-    app.close()
-    if stop:  # a prefix: the live read models stay as they are
-        with psycopg.connect(conninfo(env)) as conn:
-            for model, build in builds.items():
-                registry.drop(conn, model, build)
+    if len(names) == 1:
+        peaks = [build(env, builds, page_size, stop)]
     else:
-        _activate(env, builds)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        json.dumps(
-            {
-                "notifications": read,
-                "seconds": seconds,
-                "peak_rss_mb": peak_kb / 1024,
-                "builds": builds,
-                "page_size": page_size,
-            }
-        )
-    )
+        with multiprocessing.get_context("spawn").Pool(len(names)) as pool:
+            jobs = [(env, {m: builds[m] for m in group}, page_size, stop) for group in names]
+            peaks = pool.starmap(build, jobs)
+    seconds = perf_counter() - started
+    _finish(env, builds, stop)
+    print(json.dumps(_report(events, seconds, peaks, builds, page_size, names)))
 
 
-def _activate(env: dict[str, str], builds: dict[str, int]) -> None:
-    """Make the new builds the live ones (as `planspor project rebuild` does), drop the old."""
+def _events(conn: psycopg.Connection[Any], stop: int) -> int:
+    """Events of the log (up to `stop`) that some read model reads."""
+    topics = sorted({t for model in MODELS.values() for t in model.topics})
+    row = conn.execute(
+        "SELECT count(*) FROM planspor_events WHERE topic = ANY(%s) AND notification_id <= %s",
+        [topics, stop or 2**62],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _report(
+    events: int,
+    seconds: float,
+    peaks: list[float],
+    builds: dict[str, int],
+    page_size: int,
+    groups: list[list[str]],
+) -> dict[str, Any]:
+    return {
+        "notifications": events,
+        "seconds": seconds,
+        "peak_rss_mb": max(peaks),
+        "peak_rss_mb_all_processes": sum(peaks),
+        "processes": len(groups),
+        "groups": ["+".join(group) for group in groups],
+        "builds": builds,
+        "page_size": page_size,
+    }
+
+
+def _finish(env: dict[str, str], builds: dict[str, int], stop: int) -> None:
+    """A prefix: drop the new builds (the live read models stay as they are); the whole log:
+    make the new builds the live ones (as `planspor project rebuild` does), drop the old."""
     with psycopg.connect(conninfo(env)) as conn:
         for model, build in builds.items():
+            if stop:
+                registry.drop(conn, model, build)
+                continue
             previous = registry.switch(conn, model, build, fingerprint(model))
             if previous is not None and previous != build:
                 registry.drop(conn, model, previous)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:5])

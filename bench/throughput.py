@@ -16,6 +16,7 @@ from adapters.database import conninfo
 from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS
 from application.service import Planspor
+from bench.rebuild_worker import GROUPS
 
 PAGE = 5000
 
@@ -47,10 +48,14 @@ def ceiling(app: Planspor, limit: int | None = None) -> dict[str, float]:
     }
 
 
-def batch_rebuild(env: dict[str, str], stop: int | None = None) -> dict[str, Any]:
-    """All read models rebuilt in one process from the whole log (peak memory included)."""
+def batch_rebuild(
+    env: dict[str, str], stop: int | None = None, groups: str = GROUPS, page: int = PAGE
+) -> dict[str, Any]:
+    """All read models rebuilt from the whole log, the groups of models in parallel processes
+    (`bench.rebuild_worker`; `groups="all"`: one process), peak memory included."""
+    worker = [sys.executable, "-m", "bench.rebuild_worker", json.dumps(env)]
     output = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.rebuild_worker", json.dumps(env), str(PAGE), str(stop or 0)],
+        [*worker, str(page), str(stop or 0), groups],
         check=True,
         capture_output=True,
         text=True,

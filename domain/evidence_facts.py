@@ -3,26 +3,37 @@ evidence pack (`domain/evidence.py`). One pass over the events, in the order the
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
+from domain.dispatch import Handlers
 from domain.plan import Plan, local_date
 from domain.values import GoalAuthor, GoalStatus, InformedAbout, MeasureStatus, Role, UserAgreement
 
 Data = dict[str, Any]
 USER_SIDE = frozenset({Role.USER, Role.REPRESENTATIVE})
-COORDINATOR_EVENTS = {
-    "CoordinatorResponsibilityAssigned": "unit_made_responsible",
-    "CoordinatorAppointed": "appointed",
-    "CoordinatorDeclined": "declined",
-    "CoordinatorWithdrew": "withdrew",
-    "CoordinatorReplaced": "replaced",
-    "DeputyAppointed": "deputy_appointed",
-    "DeputyRemoved": "deputy_removed",
+COORDINATOR_EVENTS: dict[type[Any], str] = {
+    Plan.CoordinatorResponsibilityAssigned: "unit_made_responsible",
+    Plan.CoordinatorAppointed: "appointed",
+    Plan.CoordinatorDeclined: "declined",
+    Plan.CoordinatorWithdrew: "withdrew",
+    Plan.CoordinatorReplaced: "replaced",
+    Plan.DeputyAppointed: "deputy_appointed",
+    Plan.DeputyRemoved: "deputy_removed",
 }
+COLLECT: Handlers[Callable[[Any, Any, Data, bool], None]] = Handlers()
+"""The collector's section handlers, by event class; coordinator changes are collected apart."""
+COLLECT.declare(*COORDINATOR_EVENTS)
+COLLECT.ignore(  # no section of the pack shows them
+    Plan.UserDeclined,
+    Plan.Resumed,
+    Plan.Reopened,
+    Plan.ResourceRecorded,
+    Plan.NeedRecorded,
+    Plan.CooperationPartnerRecorded,
+)
 
 
 @dataclass(frozen=True)
@@ -32,11 +43,6 @@ class Period:
 
     def holds(self, day: date) -> bool:
         return self.start <= day <= self.end
-
-
-@cache
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def _on(moment: datetime) -> str:
@@ -98,24 +104,27 @@ class Collector:
             "reason": meta.get("reason"),
         }
         kind = type(event).__name__
-        handler = getattr(self, "_" + _snake(kind), None)
+        handler = COLLECT.get(event)
         try:
             if handler is not None:
-                handler(event, stamp, self.period.holds(happened))
+                handler(self, event, stamp, self.period.holds(happened))
         except KeyError:  # dated before the fact it refers to: shown, not silently dropped
             self.lists["out_of_order"].append({"event": kind} | stamp)
-        if kind in COORDINATOR_EVENTS:
+        if type(event) in COORDINATOR_EVENTS:
             self._coordinator(event, kind, stamp)
 
+    @COLLECT.on(Plan.RequestReceived)
     def _request_received(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.participants["user"] = event.subject["name"]
         self.received_on = stamp["on"]
 
+    @COLLECT.on(Plan.DecisionMade)
     def _decision_made(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.decision = {"outcome": event.outcome, "reference": event.decision_reference} | stamp
         if event.complaint_information_given:
             self._informed(stamp, "decision")
 
+    @COLLECT.on(Plan.UserInformed)
     def _user_informed(self, event: Any, stamp: Data, in_period: bool) -> None:
         if event.about == InformedAbout.RIGHT_TO_COMPLAIN:
             self._informed(stamp, "information")
@@ -123,6 +132,7 @@ class Collector:
     def _informed(self, stamp: Data, source: str) -> None:
         self.lists["complaint_information"].append({"source": source} | stamp)
 
+    @COLLECT.on(Plan.ConsentGiven)
     def _consent_given(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.consents[event.consent_id] = {
             "consent_id": event.consent_id,
@@ -134,16 +144,20 @@ class Collector:
             "withdrawn": None,
         } | stamp
 
+    @COLLECT.on(Plan.ConsentWithdrawn)
     def _consent_withdrawn(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.consents[event.consent_id]["withdrawn"] = stamp
 
+    @COLLECT.on(Plan.ParticipantAdded)
     def _participant_added(self, event: Any, stamp: Data, in_period: bool) -> None:
         participant = event.participant
         self.participants[participant["participant_id"]] = participant["name"]
 
+    @COLLECT.on(Plan.MappingRecorded)
     def _mapping_recorded(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.lists["mappings"].append({"users_words": event.users_words} | stamp)
 
+    @COLLECT.on(Plan.GoalAdded)
     def _goal_added(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.goals[event.goal_id] = {
             "goal_id": event.goal_id,
@@ -157,6 +171,7 @@ class Collector:
         if event.formulated_by == GoalAuthor.PROFESSIONAL:
             self._override("goal_formulated_by_professional", event.goal_id, stamp, in_period)
 
+    @COLLECT.on(Plan.GoalRevised)
     def _goal_revised(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]
         wording = {"text": event.text, "user_agreement": event.user_agreement}
@@ -165,17 +180,21 @@ class Collector:
         if event.user_agreement != UserAgreement.AGREED:  # reworded without the user's agreement
             self._professional(event.goal_id, "goal_revised_by_professional", stamp, in_period)
 
+    @COLLECT.on(Plan.GoalConfirmed)
     def _goal_confirmed(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]
         goal["user_agreement"], goal["confirmed"] = UserAgreement.AGREED, stamp
 
+    @COLLECT.on(Plan.GoalAchieved)
     def _goal_achieved(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.goals[event.goal_id] |= {"status": GoalStatus.ACHIEVED, "ended": stamp}
 
+    @COLLECT.on(Plan.GoalDropped)
     def _goal_dropped(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.goals[event.goal_id] |= {"status": GoalStatus.DROPPED, "ended": stamp}
         self._professional(event.goal_id, "goal_dropped_by_professional", stamp, in_period)
 
+    @COLLECT.on(Plan.MeasureAdded)
     def _measure_added(self, event: Any, stamp: Data, in_period: bool) -> None:
         measure = event.measure
         due = measure.get("due_date")
@@ -188,6 +207,7 @@ class Collector:
             "statuses": [],
         } | stamp
 
+    @COLLECT.on(Plan.MeasureStatusChanged)
     def _measure_status_changed(self, event: Any, stamp: Data, in_period: bool) -> None:
         measure = self.measures[event.measure_id]
         measure["status"] = event.status
@@ -195,12 +215,14 @@ class Collector:
         if event.status == MeasureStatus.REFUSED:
             self._override("measure_refused", event.measure_id, stamp, in_period)
 
+    @COLLECT.on(Plan.PlanPeriodSet)
     def _plan_period_set(self, event: Any, stamp: Data, in_period: bool) -> None:
         due = event.next_revision_on.isoformat()
         self.lists["revision_schedule"].append(
             {"next_revision_on": due, "set_by": "plan_period"} | stamp
         )
 
+    @COLLECT.on(Plan.MeetingHeld)
     def _meeting_held(self, event: Any, stamp: Data, in_period: bool) -> None:
         if not in_period:
             return
@@ -217,6 +239,7 @@ class Collector:
             | stamp
         )
 
+    @COLLECT.on(Plan.EvaluationHeld)
     def _evaluation_held(self, event: Any, stamp: Data, in_period: bool) -> None:
         evaluation = event.evaluation
         due = evaluation["next_revision_on"].isoformat()
@@ -236,6 +259,7 @@ class Collector:
                 | stamp
             )
 
+    @COLLECT.on(Plan.VersionAgreed)
     def _version_agreed(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.versions[event.number] = {
             "number": event.number,
@@ -246,6 +270,7 @@ class Collector:
         if not event.agreed_with_user:
             self._override("version_agreed_without_user", str(event.number), stamp, in_period)
 
+    @COLLECT.on(Plan.VersionDelivered)
     def _version_delivered(self, event: Any, stamp: Data, in_period: bool) -> None:
         recipient = event.recipient
         role = recipient["role"]  # format 1 showed the free text as it was recorded
@@ -258,20 +283,23 @@ class Collector:
         }
         self.versions[event.number]["deliveries"].append(delivery | stamp)
 
+    @COLLECT.on(Plan.ParticipantRemoved)
     def _participant_removed(self, event: Any, stamp: Data, in_period: bool) -> None:
         self._override("participant_removed", event.participant_id, stamp, in_period)
 
+    @COLLECT.on(Plan.Closed)
     def _closed(self, event: Any, stamp: Data, in_period: bool) -> None:
         self._professional("plan", "plan_closed", stamp, in_period)
 
+    @COLLECT.on(Plan.Suspended)
     def _suspended(self, event: Any, stamp: Data, in_period: bool) -> None:
         self._professional("plan", "plan_suspended", stamp, in_period)
 
     def _coordinator(self, event: Any, kind: str, stamp: Data) -> None:
         fields = ("coordinator", "deputy", "person", "unit")
         person: Data = next(getattr(event, f) for f in fields if hasattr(event, f))
-        change = {"change": COORDINATOR_EVENTS[kind], "person": person["name"]}
-        if kind == "CoordinatorReplaced":
+        change = {"change": COORDINATOR_EVENTS[type(event)], "person": person["name"]}
+        if isinstance(event, Plan.CoordinatorReplaced):
             change |= {"previous": event.previous["name"], "handover_note": event.handover_note}
         self.lists["coordinator_changes"].append(change | stamp)
 

@@ -3,28 +3,34 @@ the complainant's own list. The words of the complaint stay in the event store."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from domain.complaint import Complaint, status_after
+from domain.dispatch import Handlers
 from domain.plan import local_date
 from projections.base import Batch, ReadModel, Row
 from projections.topics import topics_of
+
+STEPS: Handlers[Callable[[Row, Any, Any], None]] = Handlers()
+"""How each later event moves a complaint's row on (filled in below the steps)."""
 
 
 class ComplaintsModel(ReadModel):
     name = "complaints"
     tables: ClassVar[dict[str, tuple[str, ...]]] = {"complaints": ("complaint_id",)}
     topics = topics_of(Complaint)
+    handlers = STEPS
 
     def apply(self, event: Any, position: int, batch: Batch) -> None:
-        kind = type(event).__name__
-        if kind == "Received":
+        if isinstance(event, Complaint.Received):
             batch.put("complaints", _received(event, position))
             return
         row = batch.get("complaints", event.originator_id)
-        if row is None:
+        step = STEPS.get(event)
+        if row is None or step is None:
             return
-        STEPS[kind](row, event, local_date(event.meta["effective_at"]))
+        step(row, event, local_date(event.meta["effective_at"]))
         row["updated_at"] = event.timestamp
         batch.put("complaints", row)
 
@@ -88,10 +94,13 @@ def _withdrawn(row: Row, event: Any, on: Any) -> None:
     row["status"] = status_after(Complaint.Withdrawn)
 
 
-STEPS = {
-    "Reviewed": _reviewed,
-    "EvidenceAttached": _evidence,
-    "Forwarded": _forwarded,
-    "Decided": _decided,
-    "Withdrawn": _withdrawn,
-}
+STEPS.add(
+    {
+        Complaint.Reviewed: _reviewed,
+        Complaint.EvidenceAttached: _evidence,
+        Complaint.Forwarded: _forwarded,
+        Complaint.Decided: _decided,
+        Complaint.Withdrawn: _withdrawn,
+    }
+)
+STEPS.declare(Complaint.Received)  # opens the row in `apply`

@@ -65,13 +65,14 @@ class HistoryModel(ReadModel):
     }
     appends = ("entries",)
     topics = topics_of(Plan)
+    handlers = HANDLERS
 
     def apply(self, event: Any, position: int, batch: Batch) -> None:
-        kind = type(event).__name__
         recorder = Recorder(batch, event.originator_id)
-        if kind != "RequestReceived" and recorder.value("plan", "municipality") is None:
+        opening = isinstance(event, Plan.RequestReceived)
+        if not opening and recorder.value("plan", "municipality") is None:
             return  # a plan whose opening this build never saw: no scope to file it under
-        if handler := HANDLERS.get(kind):
+        if handler := HANDLERS.get(event):
             handler(recorder, event)
         recorder.set("plan", status=status(recorder))
         batch.append("entries", entry(event, position, recorder))

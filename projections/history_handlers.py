@@ -2,55 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from domain.dispatch import Handlers
 from domain.facts import declined_after_consent, deputy_after_coordinator
+from domain.plan import Plan
 from domain.values import GoalStatus, MeasureStatus, UserAgreement
 from projections.history_changes import PERSON, Handler, Recorder, added, both, state
 
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*kinds: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        HANDLERS.update(dict.fromkeys(kinds, handler))
-        return handler
-
-    return register
+HANDLERS: Handlers[Handler] = Handlers()
 
 
 PARTICIPANT = "participant:{participant_id}"
-HANDLERS.update(
+HANDLERS.add(
     {
-        "UserInformed": added("information:{v}", "about"),
-        "UserDeclined": state("plan", declined=True),
-        "CoordinatorDeclined": added("declination:{v}", "person_id", "name", part="person"),
-        "ParticipantAdded": both(
+        Plan.UserInformed: added("information:{v}", "about"),
+        Plan.UserDeclined: state("plan", declined=True),
+        Plan.CoordinatorDeclined: added("declination:{v}", "person_id", "name", part="person"),
+        Plan.ParticipantAdded: both(
             added(PARTICIPANT, "name", "role", "organisation", "sector", part="participant"),
             added(PARTICIPANT, "contribution", "person_id", part="participant"),
             state(PARTICIPANT, part="participant", status="active"),
         ),
-        "ParticipantRemoved": state(PARTICIPANT, status="removed"),
-        "MappingRecorded": added("mapping:{mapping_id}", "users_words", "summary"),
-        "GoalConfirmed": state("goal:{goal_id}", user_agreement=UserAgreement.AGREED),
-        "GoalAchieved": state("goal:{goal_id}", status=GoalStatus.ACHIEVED),
-        "GoalDropped": state("goal:{goal_id}", status=GoalStatus.DROPPED),
-        "ResourceRecorded": added("resource:{resource_id}", "description", "in_users_words"),
-        "NeedRecorded": added("need:{need_id}", "description", "in_users_words"),
-        "CooperationPartnerRecorded": added(
+        Plan.ParticipantRemoved: state(PARTICIPANT, status="removed"),
+        Plan.MappingRecorded: added("mapping:{mapping_id}", "users_words", "summary"),
+        Plan.GoalConfirmed: state("goal:{goal_id}", user_agreement=UserAgreement.AGREED),
+        Plan.GoalAchieved: state("goal:{goal_id}", status=GoalStatus.ACHIEVED),
+        Plan.GoalDropped: state("goal:{goal_id}", status=GoalStatus.DROPPED),
+        Plan.ResourceRecorded: added("resource:{resource_id}", "description", "in_users_words"),
+        Plan.NeedRecorded: added("need:{need_id}", "description", "in_users_words"),
+        Plan.CooperationPartnerRecorded: added(
             "partner:{v}", "organisation", "sector", "purpose", "contact", part="partner"
         ),
-        "VersionAgreed": added("version:{number}", "agreed_with_user", "summary"),
-        "Suspended": state("plan", suspended=True),
-        "Resumed": state("plan", suspended=False),
-        "Closed": state("plan", closed=True),
-        "Reopened": state("plan", closed=False),
+        Plan.VersionAgreed: added("version:{number}", "agreed_with_user", "summary"),
+        Plan.Suspended: state("plan", suspended=True),
+        Plan.Resumed: state("plan", suspended=False),
+        Plan.Closed: state("plan", closed=True),
+        Plan.Reopened: state("plan", closed=False),
     }
 )
 
 
-@handles("RequestReceived")
+@HANDLERS.on(Plan.RequestReceived)
 def _received(r: Recorder, e: Any) -> None:
     unit = e.responsible_unit
     r.set("plan", municipality=e.municipality, unit_id=unit["unit_id"], unit_name=unit["name"])
@@ -58,13 +51,13 @@ def _received(r: Recorder, e: Any) -> None:
     r.set("plan", declined=False, suspended=False, closed=False)
 
 
-@handles("DecisionMade")
+@HANDLERS.on(Plan.DecisionMade)
 def _decided(r: Recorder, e: Any) -> None:
     r.set("plan", decision=e.outcome, decision_reference=e.decision_reference)
     r.set("plan", complaint_information_given=e.complaint_information_given)
 
 
-@handles("ConsentGiven")
+@HANDLERS.on(Plan.ConsentGiven)
 def _consent_given(r: Recorder, e: Any) -> None:
     record, representative = f"consent:{e.consent_id}", e.representative or {}
     r.add(record, scope=e.scope, participant_id=e.participant_id, given_by=e.given_by)
@@ -74,44 +67,44 @@ def _consent_given(r: Recorder, e: Any) -> None:
     r.set("plan", declined=declined_after_consent(bool(r.value("plan", "declined")), e.scope))
 
 
-@handles("ConsentWithdrawn")
+@HANDLERS.on(Plan.ConsentWithdrawn)
 def _consent_withdrawn(r: Recorder, e: Any) -> None:
     r.set(f"consent:{e.consent_id}", status="withdrawn", withdrawal_reason=e.meta["reason"])
 
 
-@handles("CoordinatorResponsibilityAssigned")
+@HANDLERS.on(Plan.CoordinatorResponsibilityAssigned)
 def _unit_assigned(r: Recorder, e: Any) -> None:
     r.set("coordinator_unit", unit_id=e.unit["unit_id"], name=e.unit["name"])
 
 
-@handles("CoordinatorAppointed", "CoordinatorReplaced")
+@HANDLERS.on(Plan.CoordinatorAppointed, Plan.CoordinatorReplaced)
 def _coordinator(r: Recorder, e: Any) -> None:
     r.set("coordinator", **{field: e.coordinator.get(field) for field in PERSON})
     deputy = r.value("deputy", "person_id")
     if deputy is not None and deputy_after_coordinator(deputy, e.coordinator["person_id"]) is None:
         r.clear("deputy")
-    if type(e).__name__ == "CoordinatorReplaced":
+    if isinstance(e, Plan.CoordinatorReplaced):
         r.add(f"handover:{e.originator_version}", note=e.handover_note)
 
 
-@handles("CoordinatorWithdrew", "DeputyRemoved")
+@HANDLERS.on(Plan.CoordinatorWithdrew, Plan.DeputyRemoved)
 def _vacated(r: Recorder, e: Any) -> None:
-    r.clear("coordinator" if type(e).__name__ == "CoordinatorWithdrew" else "deputy")
+    r.clear("coordinator" if isinstance(e, Plan.CoordinatorWithdrew) else "deputy")
 
 
-@handles("DeputyAppointed")
+@HANDLERS.on(Plan.DeputyAppointed)
 def _deputy(r: Recorder, e: Any) -> None:
     r.set("deputy", **{field: e.deputy.get(field) for field in PERSON})
 
 
-@handles("GoalAdded", "GoalRevised")
+@HANDLERS.on(Plan.GoalAdded, Plan.GoalRevised)
 def _goal(r: Recorder, e: Any) -> None:
     record = f"goal:{e.goal_id}"
     r.add(record, formulated_by=getattr(e, "formulated_by", None))
     r.set(record, text=e.text, user_agreement=e.user_agreement, status=GoalStatus.ACTIVE)
 
 
-@handles("MeasureAdded")
+@HANDLERS.on(Plan.MeasureAdded)
 def _measure(r: Recorder, e: Any) -> None:
     m, fields = e.measure, ("title", "scope", "how", "responsible_service", "responsible_person")
     record = f"measure:{m['measure_id']}"
@@ -120,19 +113,19 @@ def _measure(r: Recorder, e: Any) -> None:
     r.set(record, status=MeasureStatus.WISHED)
 
 
-@handles("MeasureStatusChanged")
+@HANDLERS.on(Plan.MeasureStatusChanged)
 def _measure_status(r: Recorder, e: Any) -> None:
     record = f"measure:{e.measure_id}"
     reference = e.decision_reference or r.value(record, "decision_reference")
     r.set(record, status=e.status, decision_reference=reference)
 
 
-@handles("PlanPeriodSet")
+@HANDLERS.on(Plan.PlanPeriodSet)
 def _period(r: Recorder, e: Any) -> None:
     r.set("plan", starts_on=e.starts_on, ends_on=e.ends_on, next_revision_on=e.next_revision_on)
 
 
-@handles("MeetingHeld")
+@HANDLERS.on(Plan.MeetingHeld)
 def _meeting(r: Recorder, e: Any) -> None:
     m = e.meeting
     record = f"meeting:{m['meeting_id']}"
@@ -142,14 +135,14 @@ def _meeting(r: Recorder, e: Any) -> None:
     r.add(record, decisions=[d["text"] for d in m["decisions"]])
 
 
-@handles("EvaluationHeld")
+@HANDLERS.on(Plan.EvaluationHeld)
 def _evaluation(r: Recorder, e: Any) -> None:
     ev, fields = e.evaluation, ("user_took_part", "user_participation", "users_view", "outcome")
     r.add(f"evaluation:{ev['evaluation_id']}", **{field: ev.get(field) for field in fields})
     r.set("plan", next_revision_on=ev["next_revision_on"])
 
 
-@handles("VersionDelivered")
+@HANDLERS.on(Plan.VersionDelivered)
 def _delivered(r: Recorder, e: Any) -> None:
     record, recipient = f"version:{e.number}", e.recipient
     r.add(record, delivered_to=recipient["name"], delivery_channel=e.delivery_channel)

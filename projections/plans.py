@@ -14,22 +14,25 @@ from projections.base import Batch, ReadModel, Row
 from projections.plans_handlers import HANDLERS
 from projections.topics import topics_of
 
-CONTENT = {
-    "MappingRecorded",
-    "GoalAdded",
-    "GoalRevised",
-    "GoalConfirmed",
-    "GoalAchieved",
-    "GoalDropped",
-    "ResourceRecorded",
-    "NeedRecorded",
-    "MeasureAdded",
-    "MeasureStatusChanged",
-    "PlanPeriodSet",
-    "CooperationPartnerRecorded",
-    "MeetingHeld",
-    "EvaluationHeld",
-}
+CONTENT = frozenset(
+    {
+        Plan.MappingRecorded,
+        Plan.GoalAdded,
+        Plan.GoalRevised,
+        Plan.GoalConfirmed,
+        Plan.GoalAchieved,
+        Plan.GoalDropped,
+        Plan.ResourceRecorded,
+        Plan.NeedRecorded,
+        Plan.MeasureAdded,
+        Plan.MeasureStatusChanged,
+        Plan.PlanPeriodSet,
+        Plan.CooperationPartnerRecorded,
+        Plan.MeetingHeld,
+        Plan.EvaluationHeld,
+    }
+)
+HANDLERS.declare(Plan.RequestReceived, *CONTENT)  # opened in `apply`; content dates activity
 
 
 def new_plan_row(event: Any) -> Row:
@@ -68,19 +71,19 @@ class PlansModel(ReadModel):
         "measures": ("plan_id", "measure_id"),
     }
     topics = topics_of(Plan)
+    handlers = HANDLERS
 
     def apply(self, event: Any, position: int, batch: Batch) -> None:
-        kind = type(event).__name__
-        if kind == "RequestReceived":
+        if isinstance(event, Plan.RequestReceived):
             batch.put("plans", new_plan_row(event))
             return
         row = batch.get("plans", event.originator_id)
         if row is None:  # a plan whose opening this build never saw: nothing to update
             return
-        handler = HANDLERS.get(kind)
+        handler = HANDLERS.get(event)
         if handler is not None:
             handler(row, event, batch)
-        if kind in CONTENT:
+        if type(event) in CONTENT:
             row["last_activity_at"] = _latest(row["last_activity_at"], event.meta["effective_at"])
         row["version"], row["recorded_at"] = event.originator_version, event.timestamp
         row["status"] = _status(row)

@@ -6,19 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from domain import plan_facts, required_content
+from domain.dispatch import Handlers
+from domain.plan import Plan
 from domain.values import MeasureStatus, UserAgreement
 from projections.base import Batch, Row
 
 Handler = Callable[[Row, Any, Batch], None]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*kinds: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        HANDLERS.update(dict.fromkeys(kinds, handler))
-        return handler
-
-    return register
+HANDLERS: Handlers[Handler] = Handlers()
 
 
 def _facts(row: Row, event: Any, batch: Batch) -> None:
@@ -31,69 +25,73 @@ def _points(row: Row, event: Any, batch: Batch) -> None:
     required_content.note(row["state"], event)
 
 
-HANDLERS.update(
+HANDLERS.add(
     {
-        "UserDeclined": _facts,
-        "Suspended": _facts,
-        "Resumed": _facts,
-        "Closed": _facts,
-        "Reopened": _facts,
+        Plan.UserDeclined: _facts,
+        Plan.Suspended: _facts,
+        Plan.Resumed: _facts,
+        Plan.Closed: _facts,
+        Plan.Reopened: _facts,
     }
+)
+# only the row's version and recorded time change (see PlansModel.apply)
+HANDLERS.ignore(
+    Plan.UserInformed, Plan.CoordinatorDeclined, Plan.VersionAgreed, Plan.VersionDelivered
 )
 
 
-@handles("DecisionMade")
+@HANDLERS.on(Plan.DecisionMade)
 def _decided(row: Row, event: Any, batch: Batch) -> None:
     _facts(row, event, batch)
 
 
-@handles("ConsentGiven")
+@HANDLERS.on(Plan.ConsentGiven)
 def _consent_given(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
     _facts(row, event, batch)
 
 
-@handles("ConsentWithdrawn")
+@HANDLERS.on(Plan.ConsentWithdrawn)
 def _consent_withdrawn(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
 
 
-@handles("CoordinatorResponsibilityAssigned")
+@HANDLERS.on(Plan.CoordinatorResponsibilityAssigned)
 def _unit_assigned(row: Row, event: Any, batch: Batch) -> None:
     _facts(row, event, batch)
 
 
-@handles("CoordinatorAppointed", "CoordinatorReplaced")
+@HANDLERS.on(Plan.CoordinatorAppointed, Plan.CoordinatorReplaced)
 def _coordinator(row: Row, event: Any, batch: Batch) -> None:
     _facts(row, event, batch)
 
 
-@handles("CoordinatorWithdrew")
+@HANDLERS.on(Plan.CoordinatorWithdrew)
 def _no_coordinator(row: Row, event: Any, batch: Batch) -> None:
     _facts(row, event, batch)
 
 
-@handles("DeputyAppointed")
+@HANDLERS.on(Plan.DeputyAppointed)
 def _deputy(row: Row, event: Any, batch: Batch) -> None:
     _facts(row, event, batch)
 
 
-@handles("DeputyRemoved")
+@HANDLERS.on(Plan.DeputyRemoved)
 def _no_deputy(row: Row, event: Any, batch: Batch) -> None:
     _facts(row, event, batch)
 
 
-@handles("ParticipantAdded")
+@HANDLERS.on(Plan.ParticipantAdded)
 def _participant(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
 
 
-@handles("ParticipantRemoved")
+@HANDLERS.on(Plan.ParticipantRemoved)
 def _participant_removed(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
 
 
-@handles("GoalAdded", "GoalRevised", "GoalConfirmed", "GoalDropped")
+@HANDLERS.on(Plan.GoalAdded, Plan.GoalRevised, Plan.GoalConfirmed, Plan.GoalDropped)
 def _goal(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
     agreement = row["state"]["goal_agreement"]
@@ -101,12 +99,12 @@ def _goal(row: Row, event: Any, batch: Batch) -> None:
     row["goals_user_agreed"] = sum(1 for v in agreement.values() if v == UserAgreement.AGREED)
 
 
-@handles("ResourceRecorded", "NeedRecorded", "CooperationPartnerRecorded")
+@HANDLERS.on(Plan.ResourceRecorded, Plan.NeedRecorded, Plan.CooperationPartnerRecorded)
 def _counted(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
 
 
-@handles("MeasureAdded")
+@HANDLERS.on(Plan.MeasureAdded)
 def _measure_added(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
     m = event.measure
@@ -127,7 +125,7 @@ def _measure_added(row: Row, event: Any, batch: Batch) -> None:
     )
 
 
-@handles("MeasureStatusChanged")
+@HANDLERS.on(Plan.MeasureStatusChanged)
 def _measure_status(row: Row, event: Any, batch: Batch) -> None:
     measure = batch.get("measures", event.originator_id, event.measure_id)
     if measure is not None:
@@ -136,19 +134,19 @@ def _measure_status(row: Row, event: Any, batch: Batch) -> None:
         batch.put("measures", measure)
 
 
-@handles("PlanPeriodSet")
+@HANDLERS.on(Plan.PlanPeriodSet)
 def _period(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
     _facts(row, event, batch)
 
 
-@handles("MeetingHeld")
+@HANDLERS.on(Plan.MeetingHeld)
 def _meeting(row: Row, event: Any, batch: Batch) -> None:
     row["meetings"] += 1
     row["meetings_with_user"] += 1 if event.meeting["user_attended"] else 0
 
 
-@handles("EvaluationHeld")
+@HANDLERS.on(Plan.EvaluationHeld)
 def _evaluation(row: Row, event: Any, batch: Batch) -> None:
     row["evaluations"] += 1
     _points(row, event, batch)

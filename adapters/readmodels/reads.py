@@ -67,9 +67,11 @@ class ReadStore:
             kwargs={"row_factory": dict_row, "autocommit": True},
         )
         self._built: set[str] = set()
-        # readers may start before any runner has created the registry
+        # readers may start before any runner has created the registry (on the primary: a
+        # replica is read-only, and has the registry once a runner on the primary made it)
         with self.pool.connection() as conn, conn.transaction():
-            registry.ensure(conn)
+            if not registry.replica(conn):
+                registry.ensure(conn)
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:

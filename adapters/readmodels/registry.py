@@ -40,6 +40,11 @@ def ensure(conn: psycopg.Connection[Any]) -> None:
         conn.execute(FAILURE_COLUMNS)  # a registry made before failures were recorded
 
 
+def replica(conn: psycopg.Connection[Any]) -> bool:
+    """Whether `conn` is to a standby (a streaming replica: read-only, its rows replayed)."""
+    return bool(_tuples(conn, "SELECT pg_is_in_recovery()", [])[0][0])
+
+
 def _tuples(conn: psycopg.Connection[Any], query: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Plain tuples whatever the connection's row factory (the API's connections use dicts)."""
     with conn.cursor(row_factory=tuple_row) as cursor:

@@ -14,10 +14,9 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
-from psycopg.types.json import Jsonb
 
 from adapters.readmodels.tables import TableSpec
-from projections.base import Batch, ReadModel
+from projections.base import Batch, Key, ReadModel, Row
 
 APPLICATION = "Planspor"
 
@@ -61,17 +60,21 @@ class ReadModelView(PostgresTrackingRecorder):
             done = self._max_tracking_id(APPLICATION, curs) or 0
             todo = [(event, position) for event, position in items if position > done]
             if todo:
-                batch = self._load(curs, todo)
+                batch, stored = self._load(curs, todo)
                 for event, position in todo:
                     self.model.apply(event, position, batch)
-                self._write(curs, batch)
+                self._write(curs, batch, stored)
             if tracking.notification_id > done:
                 self._insert_tracking(curs, tracking)
         return len(todo)
 
-    def _load(self, curs: Cursor[DictRow], items: Sequence[tuple[Any, int]]) -> Batch:
-        owners = list({owner for event, _ in items for owner in self.model.plans(event)})
+    def _load(
+        self, curs: Cursor[DictRow], items: Sequence[tuple[Any, int]]
+    ) -> tuple[Batch, dict[str, set[Key]]]:
+        """The rows of every owner the events touch, one query a table; and the keys stored."""
+        owners = list(dict.fromkeys(o for event, _ in items for o in self.model.plans(event)))
         batch = Batch(keys={name: spec.key for name, spec in self.specs.items()})
+        stored: dict[str, set[Key]] = {}
         for name, spec in self.specs.items():
             if not spec.key:
                 continue
@@ -83,44 +86,64 @@ class ReadModelView(PostgresTrackingRecorder):
                 ),
                 [owners],
             )
-            batch.rows[name] = {tuple(row[k] for k in spec.key): dict(row) for row in curs}
-        return batch
+            rows = [dict(row) for row in curs]
+            batch.load(name, owners, rows)
+            stored[name] = {tuple(row[k] for k in spec.key) for row in rows}
+        return batch, stored
 
-    def _write(self, curs: Cursor[DictRow], batch: Batch) -> None:
+    def _write(self, curs: Cursor[DictRow], batch: Batch, stored: dict[str, set[Key]]) -> None:
+        """Appended and new rows with COPY; changed rows that were stored with one UPDATE."""
         for name, spec in self.specs.items():
-            rows = batch.appended.get(name, []) if not spec.key else batch.changed(name)
-            if rows:
-                self._store(curs, spec, rows)
+            if not spec.key:
+                self._copy(curs, spec, batch.appended.get(name, []), self.table(spec))
+                continue
+            rows = batch.changed(name)
+            old = [row for key, row in rows if key in stored[name]]
+            new = [row for key, row in rows if key not in stored[name]]
+            self._copy(curs, spec, new, self.table(spec))
+            self._update(curs, spec, old)
 
-    def _store(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[dict[str, Any]]) -> None:
-        target = sql.SQL("{}.{}").format(
-            sql.Identifier(self.datastore.schema), sql.Identifier(self.table(spec))
-        )
-        columns = spec.column_names
-        values = [
-            [Jsonb(row[c], dumps=dumps) if c in spec.json else row[c] for c in columns]
-            for row in rows
-        ]
-        if not spec.key:
-            copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                target, sql.SQL(", ").join(map(sql.Identifier, columns))
-            )
-            with curs.copy(copy) as writer:
-                for value in values:
-                    writer.write_row(value)
+    def _copy(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row], table: str) -> None:
+        """Rows appended with COPY (to the build's table, or to a temporary one)."""
+        if not rows:
             return
-        updates = sql.SQL(", ").join(
-            sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
-            for c in columns
-            if c not in spec.key
+        schema = [] if table.startswith("pg_temp") else [self.datastore.schema]
+        target = sql.SQL(".").join(map(sql.Identifier, [*schema, table.removeprefix("pg_temp.")]))
+        columns, json_columns = spec.column_names, spec.json
+        copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            target, sql.SQL(", ").join(map(sql.Identifier, columns))
         )
-        curs.executemany(
-            sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}").format(
-                target,
-                sql.SQL(", ").join(map(sql.Identifier, columns)),
-                sql.SQL(", ").join(sql.Placeholder() * len(columns)),
-                sql.SQL(", ").join(map(sql.Identifier, spec.key)),
-                updates,
-            ),
-            values,
+        with curs.copy(copy) as writer:
+            for row in rows:
+                writer.write_row([dumps(row[c]) if c in json_columns else row[c] for c in columns])
+
+    def _update(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row]) -> None:
+        """Changed rows that are stored already: copied to a temporary table, then one UPDATE."""
+        if not rows:
+            return
+        temporary = f"{self.prefix}_{spec.name}_changed"
+        curs.execute(
+            sql.SQL(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}.{}) ON COMMIT DELETE ROWS"
+            ).format(
+                sql.Identifier(temporary),
+                sql.Identifier(self.datastore.schema),
+                sql.Identifier(self.table(spec)),
+            )
+        )
+        self._copy(curs, spec, rows, f"pg_temp.{temporary}")
+        curs.execute(
+            sql.SQL("UPDATE {}.{} AS t SET {} FROM {} AS c WHERE {}").format(
+                sql.Identifier(self.datastore.schema),
+                sql.Identifier(self.table(spec)),
+                sql.SQL(", ").join(
+                    sql.SQL("{0} = c.{0}").format(sql.Identifier(c))
+                    for c in spec.column_names
+                    if c not in spec.key
+                ),
+                sql.Identifier(temporary),
+                sql.SQL(" AND ").join(
+                    sql.SQL("t.{0} = c.{0}").format(sql.Identifier(k)) for k in spec.key
+                ),
+            )
         )
