@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from api import demo_caseload
+from api import demo_caseload, demo_complaints
 from api.demo_caseload import Step
 from application import commands as c
 from application.commands import complaints as cc
@@ -48,6 +48,8 @@ class DemoLoader:
     def load(self) -> list[UUID]:
         plan_ids = [self._plan(key, subject, steps) for key, subject, steps in PLANS]
         self._complaint(plan_ids[2])
+        by_key = {key: plan_id for (key, _, _), plan_id in zip(PLANS, plan_ids, strict=True)}
+        demo_complaints.load(self.planspor, HANDLER, by_key, self._options)
         return plan_ids
 
     def _complaint(self, plan_id: UUID) -> UUID:
