@@ -60,6 +60,14 @@ DECISION_OUTCOMES = {
     "dismissed": N_("Avvist"),
     "quashed_and_returned": N_("Opphevet og sendt tilbake til kommunen"),
 }
+STEP_WORDS = {
+    "Received": N_("Klagen mottatt"),
+    "Reviewed": N_("Kommunen har vurdert klagen"),
+    "EvidenceAttached": N_("Dokumentasjon lagt ved"),
+    "Forwarded": N_("Sendt til Statsforvalteren"),
+    "Decided": N_("Avgjort av Statsforvalteren"),
+    "Withdrawn": N_("Trukket"),
+}
 # What each step is offered at (the domain decides again when it is sent).
 OFFERED_AT: dict[Step, frozenset[str]] = {
     Step.REVIEW: frozenset({ComplaintStatus.RECEIVED}),
@@ -127,6 +135,7 @@ def case_context(case: ComplaintOut, complaint: Complaint, actor: Actor) -> dict
         "statuses": STATUSES,
         "review_outcomes": REVIEW_OUTCOMES,
         "decision_outcomes": DECISION_OUTCOMES,
+        "step_words": STEP_WORDS,
         "offered": offered(actor, complaint),
         "errors": {},
         "typed": {},
