@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.complaint_schemas import ComplaintOut
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.i18n import N_
-from api.pages.common import PageActor, page_router, render
+from api.pages.common import SECURITY_HEADERS, PageActor, page_router, render
 from api.pages.supervisor_audit import purpose_of, with_purpose
 from api.routes.complaints import evidence_document, evidence_pack, list_complaints
 from application.complaint_access import Step, on_complaint
@@ -33,6 +33,7 @@ from domain.evidence import FORMAT
 from domain.values import Actor, Role
 
 router = page_router()
+CSP = "Content-Security-Policy"
 GROUNDS = {
     "no_plan": N_("Ingen plan"),
     "plan_lacks_content": N_("Planen mangler påkrevd innhold"),
@@ -200,7 +201,12 @@ def pack_print(
     case, _ = loaded
     start, end = _period(case, fra, til)
     purpose = case_purpose(request, actor, complaint_id)
-    return evidence_document(case.plan_id, plans, actor, start, end, posisjon, purpose, FORMAT)
+    document = evidence_document(
+        case.plan_id, plans, actor, start, end, posisjon, purpose, FORMAT
+    )
+    # the document carries its own print styles inline, so not the pages' CSP (it has no script)
+    document.headers.update({k: v for k, v in SECURITY_HEADERS.items() if k != CSP})
+    return document
 
 
 FLAGS = {

@@ -91,8 +91,8 @@ def chart(figures: QuarterFigures) -> Chart:
         for n, unit in enumerate(figures.units)
     ]
     y_ticks = [Tick(y(top_value * k // 4), str(top_value * k // 4)) for k in range(5)]
-    x_ticks = [
-        Tick(x(i), f"K{(day.month - 1) // 3 + 1}", str(day.year))
+    x_ticks = [  # the year under the first quarter end and under each year's first quarter
+        Tick(x(i), f"K{(day.month + 2) // 3}", str(day.year) if i == 0 or day.month == 3 else "")
         for i, day in enumerate(figures.dates)
     ]
     return Chart(WIDTH, HEIGHT, lines, y_ticks, x_ticks, (LEFT, TOP, right, bottom))
