@@ -201,9 +201,7 @@ def pack_print(
     case, _ = loaded
     start, end = _period(case, fra, til)
     purpose = case_purpose(request, actor, complaint_id)
-    document = evidence_document(
-        case.plan_id, plans, actor, start, end, posisjon, purpose, FORMAT
-    )
+    document = evidence_document(case.plan_id, plans, actor, start, end, posisjon, purpose, FORMAT)
     # the document carries its own print styles inline, so not the pages' CSP (it has no script)
     document.headers.update({k: v for k, v in SECURITY_HEADERS.items() if k != CSP})
     return document
