@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS web_sessions (
     created_at timestamptz NOT NULL DEFAULT now(),
     last_seen_at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX IF NOT EXISTS web_sessions_last_seen ON web_sessions (last_seen_at);
+ALTER TABLE web_sessions ADD COLUMN IF NOT EXISTS purpose text;
 CREATE TABLE IF NOT EXISTS web_login_attempts (
     id_hash text PRIMARY KEY,
     state text NOT NULL,
@@ -52,6 +53,7 @@ class WebSession:
     claims: dict[str, Any]
     acr: str
     csrf_token: str
+    purpose: str | None = None  # supervisors: the case reference stated once for this session
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,25 @@ class SessionStore:
             row = conn.execute(
                 "UPDATE web_sessions SET last_seen_at = now() "
                 "WHERE id_hash = %s AND last_seen_at > now() - %s "
-                "RETURNING claims, acr, csrf_token",
+                "RETURNING claims, acr, csrf_token, purpose",
                 [_hash(raw), self.idle],
             ).fetchone()
             if row is None:
                 conn.execute("DELETE FROM web_sessions WHERE id_hash = %s", [_hash(raw)])
                 return None
-        return WebSession(claims=row["claims"], acr=row["acr"], csrf_token=row["csrf_token"])
+        return WebSession(
+            claims=row["claims"],
+            acr=row["acr"],
+            csrf_token=row["csrf_token"],
+            purpose=row["purpose"],
+        )
+
+    def state_purpose(self, raw: str, purpose: str) -> None:
+        """Keep the purpose (a case reference) a supervisor stated, for the rest of the session."""
+        with self.pool.connection() as conn:
+            conn.execute(
+                "UPDATE web_sessions SET purpose = %s WHERE id_hash = %s", [purpose, _hash(raw)]
+            )
 
     def end(self, raw: str) -> None:
         with self.pool.connection() as conn:

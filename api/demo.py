@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from api import demo_caseload
+from api import demo_caseload, demo_complaints, demo_units
 from api.demo_caseload import Step
 from application import commands as c
 from application.commands import complaints as cc
@@ -48,6 +48,10 @@ class DemoLoader:
     def load(self) -> list[UUID]:
         plan_ids = [self._plan(key, subject, steps) for key, subject, steps in PLANS]
         self._complaint(plan_ids[2])
+        by_key = {key: plan_id for (key, _, _), plan_id in zip(PLANS, plan_ids, strict=True)}
+        demo_complaints.load(self.planspor, HANDLER, by_key, self._options)
+        for key, subject, steps in demo_units.PLANS:
+            plan_ids.append(self._plan(key, subject, steps, demo_units.UNIT))
         return plan_ids
 
     def _complaint(self, plan_id: UUID) -> UUID:
@@ -71,10 +75,12 @@ class DemoLoader:
         )
         return complaint_id
 
-    def _plan(self, key: str, subject: dict[str, Any], steps: list[Step]) -> UUID:
+    def _plan(
+        self, key: str, subject: dict[str, Any], steps: list[Step], unit: dict[str, str] = KE
+    ) -> UUID:
         opening = c.OpenPlan(
             municipality=MUNICIPALITY,
-            responsible_unit=KE,
+            responsible_unit=unit,
             subject=subject,
             source="gp",
             effective_at=_ago(steps[0].days_ago + 7),

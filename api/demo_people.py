@@ -54,5 +54,8 @@ PEOPLE: list[DemoPerson] = [
                "Behandler klager i kommunen", "Klagenemnda"),
     DemoPerson("sf-1", "Stine Tilsyn", Role.SUPERVISOR, "Tilsyn hos Statsforvalteren",
                "Tilsynsavdelingen", "Statsforvalteren i Trøndelag", office="trondelag"),
+    DemoPerson("sfk-1", "Sara Statsklage", Role.STATE_COMPLAINT_HANDLER,
+               "Klagebehandler hos Statsforvalteren: avgjør klager kommunen har sendt",
+               "Klageavdelingen", "Statsforvalteren i Trøndelag", office="trondelag"),
 ]  # fmt: skip
 BY_ID = {person.person_id: person for person in PEOPLE}

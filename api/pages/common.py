@@ -48,11 +48,21 @@ SECURITY_HEADERS = {
 
 # Labels are catalogue ids (`N_`): the template shows them with `_()` in the request's standard.
 _COORDINATOR_NAV = [("/", N_("Mine planer")), ("/arbeidslister", N_("Arbeidslister"))]
+_OVERVIEW = ("/oversikt", N_("Tall og oversikt"))
+_COMPLAINTS = [("/klager", N_("Klager"))]
 NAV: dict[str, list[tuple[str, str]]] = {
     Role.COORDINATOR: _COORDINATOR_NAV,
-    Role.COORDINATING_UNIT: [("/", N_("Planer")), ("/arbeidslister", N_("Arbeidslister"))],
-    Role.UNIT_LEADER: [("/arbeidslister", N_("Arbeidslister"))],
-}
+    Role.COORDINATING_UNIT: [
+        ("/", N_("Planer")), ("/arbeidslister", N_("Arbeidslister")), _OVERVIEW,
+    ],
+    Role.UNIT_LEADER: [("/arbeidslister", N_("Arbeidslister")), _OVERVIEW],
+    Role.SUPERVISOR: [
+        ("/tilsyn", N_("Tilsyn")), ("/leselogg", N_("Leselogg")),
+        ("/klager", N_("Klager")),
+    ],
+    Role.COMPLAINT_HANDLER: _COMPLAINTS,
+    Role.STATE_COMPLAINT_HANDLER: _COMPLAINTS,
+}  # fmt: skip
 
 
 def page_router() -> APIRouter:
