@@ -28,6 +28,7 @@ from application.errors import (
 )
 from application.idempotency import WriteResult
 from application.positions import PositionIndex
+from application.read_cache import PlanReadCache
 from domain import bitemporal
 from domain.complaint import Complaint
 from domain.errors import RuleViolation
@@ -59,6 +60,7 @@ class PlanOnDate:
 class _Host(Protocol):
     policy: Policy
     positions: PositionIndex
+    read_cache: PlanReadCache
     recorder: ApplicationRecorder
     events: EventStore[UUID]
 
@@ -237,9 +239,10 @@ def _events_at(host: _Host, plan_id: UUID, position: int | None) -> tuple[int, l
         )
     at = head if position is None else position
     version = host.positions.version_at(plan_id, at)
-    if version is None:
+    cached = host.read_cache.current(plan_id)  # read after: it holds `version` at least
+    if version is None or cached is None:
         raise PlanNotFoundError("the plan did not exist at that position", field="position")
-    return at, list(host.events.get(plan_id, lte=version))  # type: ignore[arg-type]
+    return at, list(cached.events[:version])
 
 
 def _complainant(

@@ -24,7 +24,7 @@ from eventsourcing.persistence import (
     PersistenceError,
 )
 
-from application import history, outcome
+from application import outcome
 from application.access import Action, Grant, Policy
 from application.commands import Command, OpenPlan, PlanCommand
 from application.complaints import ComplaintCases
@@ -39,6 +39,7 @@ from application.errors import (
 )
 from application.idempotency import IdempotencyRecord, WriteResult
 from application.positions import PositionIndex, ScanningPositions
+from application.read_cache import DEFAULT_PLANS, CachedPlan, PlanReadCache
 from application.transcodings import register_all
 from domain.person_index import PersonPlanIndex
 from domain.plan import Plan, local_date
@@ -74,6 +75,8 @@ class Planspor(ComplaintCases, Application[UUID]):
         sensitive = self.env.get("HIGH_ASSURANCE_COMMANDS") or ""
         self.policy = Policy(frozenset(name for name in sensitive.split(",") if name))
         self.positions: PositionIndex = ScanningPositions(self.recorder)
+        cached_plans = int(self.env.get("READ_CACHE_PLANS") or DEFAULT_PLANS)
+        self.read_cache = PlanReadCache(self.events, cached_plans)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -129,19 +132,23 @@ class Planspor(ComplaintCases, Application[UUID]):
         version: int | None = None,
         purpose: str | None = None,
     ) -> Plan:
-        """The plan now or at a version; the read is logged before it is shown."""
+        """The plan now or at a version; the read is logged before it is shown. The plan is
+        shared with other readers (`application/read_cache.py`): look, do not change."""
         current = self.grant_read(plan_id, actor, "plan", purpose, {"version": version})
-        return current if version is None else self._load(plan_id, version=version)
+        if version is None:
+            return current
+        return self._version(self._cached(plan_id), version, field="version")
 
     def plan_as_of(
         self, plan_id: UUID, actor: Actor, instant: datetime, purpose: str | None = None
     ) -> Plan:
         """The plan as it was recorded at `instant` (transaction time)."""
         self.grant_read(plan_id, actor, "plan as of", purpose, {"as_of": instant.isoformat()})
-        version = history.version_at(self.events, plan_id, instant)
+        cached = self._cached(plan_id)
+        version = self.read_cache.version_at(cached, instant)
         if version is None:
             raise PlanNotFoundError("the plan had not been opened at that instant", field="as_of")
-        return self._load(plan_id, version=version)
+        return self._version(cached, version, field="as_of")
 
     def plan_events(
         self,
@@ -153,7 +160,7 @@ class Planspor(ComplaintCases, Application[UUID]):
         purpose: str | None = None,
     ) -> list[Plan.Event]:
         self.grant_read(plan_id, actor, "events", purpose, {"after": after, "limit": limit})
-        return list(self.events.get(plan_id, gt=after, limit=limit))  # type: ignore[arg-type]
+        return list(self._cached(plan_id).events[after : after + limit])
 
     # ---- access and the read log ---------------------------------------------------------------
 
@@ -166,7 +173,7 @@ class Planspor(ComplaintCases, Application[UUID]):
         detail: dict[str, Any] | None = None,
     ) -> Plan:
         """Decide a read of plan content and log it; the content may be shown only after this."""
-        plan = self._load(plan_id)
+        plan = self._cached(plan_id).plan
         grant = self.policy.on_plan(actor, Action.READ_CONTENT, plan, _today(), purpose)
         self._log_read(actor, grant, what, detail or {}, plan)
         return plan
@@ -190,7 +197,7 @@ class Planspor(ComplaintCases, Application[UUID]):
 
     def grant_read_log(self, plan_id: UUID, actor: Actor, purpose: str | None) -> Plan:
         """May `actor` see who has read this plan (innsyn i logg)?"""
-        plan = self._load(plan_id)
+        plan = self._cached(plan_id).plan
         self.policy.on_plan(actor, Action.READ_READ_LOG, plan, _today(), purpose)
         return plan
 
@@ -214,6 +221,18 @@ class Planspor(ComplaintCases, Application[UUID]):
             raise ReadNotLoggedError("the read could not be logged, so it is refused") from None
 
     # ---- internals -----------------------------------------------------------------------------
+
+    def _cached(self, plan_id: UUID) -> CachedPlan:
+        """The plan for reading, with every event stored until now (never stale)."""
+        cached = self.read_cache.current(plan_id)
+        if cached is None:
+            raise PlanNotFoundError(f"no plan {plan_id}")
+        return cached
+
+    def _version(self, cached: CachedPlan, version: int, field: str) -> Plan:
+        if not 1 <= version <= cached.version:
+            raise PlanNotFoundError(f"the plan has no version {version}", field=field)
+        return self.read_cache.at_version(cached, version)
 
     def _load(self, plan_id: UUID, *, version: int | None = None) -> Plan:
         try:

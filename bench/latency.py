@@ -1,4 +1,6 @@
-"""p50/p99 latency over HTTP, against a real `planspor serve` process on the benchmark data."""
+"""p50/p95/p99 latency over HTTP, against one long-running `planspor serve` process on the
+benchmark data: at least 100 requests per figure, one after the other, and whether p99 stayed
+within 2 x p50 (no request got slower as the server kept running)."""
 
 from __future__ import annotations
 
@@ -76,13 +78,26 @@ def measure(client: httpx2.Client, call: Call, requests: int) -> dict[str, float
         began = time.perf_counter()
         call(client)
         took.append((time.perf_counter() - began) * 1000)
-    took.sort()
+    return summary(took)
+
+
+def summary(took: list[float]) -> dict[str, Any]:
+    """p50/p95/p99 of the times in ms, in the order taken (the first and last tenth as well, to
+    show a server that slows down as it keeps running)."""
+    tenth = max(len(took) // 10, 1)
+    first, last = statistics.median(took[:tenth]), statistics.median(took[-tenth:])
+    ordered = sorted(took)
+    p50 = statistics.median(ordered)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     return {
-        "requests": requests,
-        "p50_ms": statistics.median(took),
-        "p95_ms": took[min(len(took) - 1, int(len(took) * 0.95))],
-        "p99_ms": took[min(len(took) - 1, int(len(took) * 0.99))],
+        "requests": len(took),
+        "p50_ms": p50,
+        "p95_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+        "p99_ms": p99,
         "mean_ms": statistics.fmean(took),
+        "first_tenth_p50_ms": first,
+        "last_tenth_p50_ms": last,
+        "p99_within_2x_p50": p99 <= 2 * p50,
     }
 
 
@@ -120,6 +135,30 @@ def get(path: str, params: dict[str, Any] | None = None) -> Call:
     return call
 
 
+def cycling(path: str, name: str, values: list[str]) -> Call:
+    """A new value of query parameter `name` on each call, in turn (nothing is asked twice in a
+    row, so no cache of the answer can serve it)."""
+    turn = iter(range(1 << 62))
+
+    def call(client: httpx2.Client) -> None:
+        response = client.get(path, params={name: values[next(turn) % len(values)]})
+        response.raise_for_status()
+
+    return call
+
+
+def all_events(plan_id: str) -> Call:
+    def call(client: httpx2.Client) -> None:
+        after = 0
+        while True:
+            page = client.get(f"/plans/{plan_id}/events", params={"after": after, "limit": 500})
+            page.raise_for_status()
+            if (after := page.json()["next_after"]) is None:
+                return
+
+    return call
+
+
 def whole_history(plan_id: str) -> Call:
     def call(client: httpx2.Client) -> None:
         cursor = None
@@ -145,6 +184,11 @@ def targets(env: dict[str, str]) -> dict[str, Any]:
             "SELECT recorded_at FROM rm_history_entries WHERE plan_id = %s AND version = %s",
             [plan["plan_id"], plan["version"] // 2],
         ).fetchone()
+        spread = conn.execute(  # 100 instants over the plan's life, one per hundredth
+            "SELECT recorded_at FROM rm_history_entries WHERE plan_id = %s "
+            "AND version %% greatest(%s / 100, 1) = 0 ORDER BY version LIMIT 100",
+            [plan["plan_id"], plan["version"]],
+        ).fetchall()
         actor = conn.execute(
             "SELECT actor_id, count(*) FROM rm_history_entries WHERE municipality = %s "
             "GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1",
@@ -161,6 +205,7 @@ def targets(env: dict[str, str]) -> dict[str, Any]:
         "events": plan["version"],
         "municipality": plan["municipality"],
         "as_of": middle["recorded_at"].isoformat(),
+        "instants": [row["recorded_at"].isoformat() for row in spread],
         "actor_id": actor["actor_id"],
         "municipalities": municipalities,
     }

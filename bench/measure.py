@@ -1,6 +1,9 @@
 """`make bench`: generate (or reuse) a municipality-size and a national-size history, then measure,
 side by side in one run: rebuild throughput of all read models against the stock runner and the
-read ceiling, the runner's peak memory, and p50/p99 HTTP latencies. Writes bench/results/.
+read ceiling, the runner's peak memory, p50/p95/p99 HTTP latencies (≥ 100 requests each, one
+server), what the read log costs, and how much a plan's reads grow from the municipality to the
+national history. Compares the run with the last committed one (figures worse by > 20 %) and
+writes bench/results/<date>-<host>.json and the table at the end of bench/results/README.md.
 
     python -m bench.measure [--national-plans 100000] [--municipality-plans 2000] [--quick]
 """
@@ -23,13 +26,23 @@ from psycopg.conninfo import make_conninfo
 from adapters.database import conninfo, ensure_database, eventsourcing_env, start_embedded
 from adapters.settings import Settings
 from application.service import Planspor
-from bench import evidence, latency, throughput
+from bench import compare, evidence, latency, readlog, throughput
 from bench.generate import generate
 from domain.values import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results"
+# the reads of one plan whose cost must not grow with the size of the history (≤ 1.3x)
+PLAN_READS = (
+    "plan_history",
+    "plan_as_of",
+    "plan_as_of_varied",
+    "plan_events",
+    "evidence_pack_largest_plan",
+    "plan_page_largest_plan",
+    "history_page_largest_plan",
+)
 META = "CREATE TABLE IF NOT EXISTS bench_meta (plans integer, seed integer, events bigint)"
 
 
@@ -68,7 +81,8 @@ def reset_read_models(env: dict[str, str]) -> None:
 
 def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, Any]:
     # quick runs keep their own databases: never regenerate the full-size ones
-    env, generation = dataset(f"{name}_quick" if args.quick else name, plans, args.workers)
+    stem = f"{name}_quick" if args.quick else name
+    env, generation = dataset(f"{stem}{args.database_suffix}", plans, args.workers)
     if not args.keep_read_models:
         reset_read_models(env)
     app = Planspor(env=env)
@@ -82,6 +96,11 @@ def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, An
     result["speedup"] = (
         result["batch_runner"]["events_per_s"] / result["stock_runner"]["events_per_s"]
     )
+    app = Planspor(env=env)
+    try:  # needs the read models (for its targets)
+        result["read_log"] = readlog.measure(app, latency.targets(env), args.requests)
+    finally:
+        app.close()
     result["latency"] = http_latency(env, args.requests)
     return result
 
@@ -115,6 +134,14 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
                     latency.get(f"/plans/{target['plan_id']}", {"as_of": target["as_of"]}),
                     requests,
                 ),
+                "plan_as_of_varied": latency.measure(
+                    client,
+                    latency.cycling(f"/plans/{target['plan_id']}", "as_of", target["instants"]),
+                    requests,
+                ),
+                "plan_events": latency.measure(
+                    client, latency.all_events(target["plan_id"]), requests
+                ),
                 "evidence_pack_largest_plan": latency.measure(
                     client,
                     latency.get(f"/plans/{target['plan_id']}/evidence-pack", whole),
@@ -135,7 +162,7 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
                 "virksom_count_largest_municipality": latency.measure(
                     client,
                     latency.get("/statistics/virksomme-planer", counts),
-                    max(requests // 5, 5),
+                    requests,
                 ),
             }
             result |= latency.pages(base, env, target, requests)
@@ -151,7 +178,8 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:  # a lingering keep-alive must not lose the results
             process.kill()
-    return {"targets": target, "requests": result}
+    shown = {key: value for key, value in target.items() if key != "instants"}
+    return {"targets": shown, "requests": result}
 
 
 def _all_municipalities(
@@ -209,11 +237,17 @@ def main() -> None:
         help="rebuild only the first N notifications (default: the whole log)",
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--database-suffix",
+        default="",
+        help="measure copies of the histories (planspor_bench_<name><suffix>), e.g. made with "
+        "CREATE DATABASE … TEMPLATE, so that read models built here leave others' alone",
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the harness")
     args = parser.parse_args()
     if args.quick:
         args.municipality_plans, args.national_plans, args.stock_events = 200, 1000, 2000
-        args.requests = 20
+        args.requests = 100
     results = {
         "date": datetime.now(UTC).isoformat(),
         "machine": machine(),
@@ -225,11 +259,32 @@ def main() -> None:
             )
         },
     }
+    results["growth"] = growth(results["datasets"])
+    results["compared"] = compare.compare(results, RESULTS, args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"{date.today().isoformat()}-{platform.node()}{'-quick' if args.quick else ''}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, default=str))
+    compare.write_table(
+        RESULTS / "README.md", compare.table(results, stem.with_suffix(".json").name)
+    )
     print(json.dumps(results, indent=2, default=str))
+    for figure in results["compared"]["worse"]:
+        print(f"worse by {figure['worse_by']:.0%}: {figure['figure']}")
     print(f"wrote {stem.with_suffix('.json')}")
+
+
+def growth(datasets: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """National ÷ municipality, p50 and p99, for each read of one plan."""
+    small = datasets["municipality"]["latency"]["requests"]
+    large = datasets["national"]["latency"]["requests"]
+    return {
+        name: {
+            "p50": large[name]["p50_ms"] / small[name]["p50_ms"],
+            "p99": large[name]["p99_ms"] / small[name]["p99_ms"],
+        }
+        for name in PLAN_READS
+        if name in small and name in large
+    }
 
 
 if __name__ == "__main__":
