@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from threading import Lock
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import EventStore
@@ -76,7 +76,7 @@ class PlanReadCache:
             return cached
         if cached is None and not isinstance(new[0], Plan.RequestReceived):
             return None  # another aggregate's id: not a plan
-        events = (cached.events if cached else ()) + new  # type: ignore[operator]
+        events = (cached.events if cached else ()) + cast("tuple[Plan.Event, ...]", new)
         if events[-1].originator_version != len(events):  # never: versions have no gaps
             raise LookupError(f"plan {plan_id}: its events are not versions 1..n")
         built = CachedPlan(events, tuple(e.timestamp for e in events), fold(events))

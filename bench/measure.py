@@ -83,25 +83,33 @@ def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, An
     # quick runs keep their own databases: never regenerate the full-size ones
     stem = f"{name}_quick" if args.quick else name
     env, generation = dataset(f"{stem}{args.database_suffix}", plans, args.workers)
+    result: dict[str, Any] = {"generation": generation}
+    if not args.reads_only:
+        result |= rebuilds(env, args)
+    app = Planspor(env=env)
+    try:  # needs the read models (for its targets)
+        result["evidence_pack"] = evidence.measure(app, env)
+        result["read_log"] = readlog.measure(app, latency.targets(env), args.requests)
+    finally:
+        app.close()
+    result["latency"] = http_latency(env, args.requests)
+    return result
+
+
+def rebuilds(env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    """Rebuild throughput: the ceiling, the stock runner, the batch runner over the whole log."""
     if not args.keep_read_models:
         reset_read_models(env)
     app = Planspor(env=env)
     try:
-        result: dict[str, Any] = {"generation": generation, "ceiling": throughput.ceiling(app)}
+        result: dict[str, Any] = {"ceiling": throughput.ceiling(app)}
         result["stock_runner"] = throughput.stock(app, env, args.stock_events)
-        result["evidence_pack"] = evidence.measure(app, env)
     finally:
         app.close()
     result["batch_runner"] = throughput.batch_rebuild(env, args.rebuild_events)
     result["speedup"] = (
         result["batch_runner"]["events_per_s"] / result["stock_runner"]["events_per_s"]
     )
-    app = Planspor(env=env)
-    try:  # needs the read models (for its targets)
-        result["read_log"] = readlog.measure(app, latency.targets(env), args.requests)
-    finally:
-        app.close()
-    result["latency"] = http_latency(env, args.requests)
     return result
 
 
@@ -110,61 +118,11 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
     process, base = latency.serve(env, DATA)
     headers = latency.token(DATA, target["municipality"])
     counts = {"reference_date": "2025-12-31"}
-    whole = {"from": "2000-01-01", "to": date.today().isoformat()}
     try:
         with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
-            result: dict[str, dict[str, Any]] = {
-                "plan_history": latency.measure(
-                    client, latency.whole_history(target["plan_id"]), requests
-                ),
-                "audit_trail_three_filters": latency.measure(
-                    client,
-                    latency.get(
-                        "/audit-trail",
-                        {
-                            "actor_id": target["actor_id"],
-                            "event_type": "GoalAdded",
-                            "recorded_from": "2024-01-01T00:00:00+00:00",
-                        },
-                    ),
-                    requests,
-                ),
-                "plan_as_of": latency.measure(
-                    client,
-                    latency.get(f"/plans/{target['plan_id']}", {"as_of": target["as_of"]}),
-                    requests,
-                ),
-                "plan_as_of_varied": latency.measure(
-                    client,
-                    latency.cycling(f"/plans/{target['plan_id']}", "as_of", target["instants"]),
-                    requests,
-                ),
-                "plan_events": latency.measure(
-                    client, latency.all_events(target["plan_id"]), requests
-                ),
-                "evidence_pack_largest_plan": latency.measure(
-                    client,
-                    latency.get(f"/plans/{target['plan_id']}/evidence-pack", whole),
-                    requests,
-                ),
-                "evidence_document_largest_plan": latency.measure(
-                    client,
-                    latency.get(f"/plans/{target['plan_id']}/evidence-pack/document", whole),
-                    requests,
-                ),
-                "plan_on_date_largest_plan": latency.measure(
-                    client,
-                    latency.get(
-                        f"/plans/{target['plan_id']}/on-date", {"date": target["as_of"][:10]}
-                    ),
-                    requests,
-                ),
-                "virksom_count_largest_municipality": latency.measure(
-                    client,
-                    latency.get("/statistics/virksomme-planer", counts),
-                    requests,
-                ),
-            }
+            result: dict[str, dict[str, Any]] = {}
+            for name, call in api_reads(target, counts).items():
+                result[name] = latency.measure_or_error(client, call, requests)
             result |= latency.pages(base, env, target, requests)
             try:  # the slowest question: a failure must not lose the other figures
                 result["virksom_count_all_municipalities"] = _all_municipalities(
@@ -180,6 +138,28 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
             process.kill()
     shown = {key: value for key, value in target.items() if key != "instants"}
     return {"targets": shown, "requests": result}
+
+
+def api_reads(target: dict[str, Any], counts: dict[str, str]) -> dict[str, latency.Call]:
+    """The API requests measured, each ≥ 100 times in a row on the same server."""
+    plan = f"/plans/{target['plan_id']}"
+    whole = {"from": "2000-01-01", "to": date.today().isoformat()}
+    audit = {
+        "actor_id": target["actor_id"],
+        "event_type": "GoalAdded",
+        "recorded_from": "2024-01-01T00:00:00+00:00",
+    }
+    return {
+        "plan_history": latency.whole_history(target["plan_id"]),
+        "audit_trail_three_filters": latency.get("/audit-trail", audit),
+        "plan_as_of": latency.get(plan, {"as_of": target["as_of"]}),
+        "plan_as_of_varied": latency.cycling(plan, "as_of", target["instants"]),
+        "plan_events": latency.all_events(target["plan_id"]),
+        "evidence_pack_largest_plan": latency.get(f"{plan}/evidence-pack", whole),
+        "evidence_document_largest_plan": latency.get(f"{plan}/evidence-pack/document", whole),
+        "plan_on_date_largest_plan": latency.get(f"{plan}/on-date", {"date": target["as_of"][:10]}),
+        "virksom_count_largest_municipality": latency.get("/statistics/virksomme-planer", counts),
+    }
 
 
 def _all_municipalities(
@@ -211,6 +191,7 @@ def machine() -> dict[str, Any]:
     )
     memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
     return {
+        "load_average_1_5_15": os.getloadavg(),  # a shared machine: how busy it was
         "host": platform.node(),
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -244,11 +225,19 @@ def main() -> None:
         "CREATE DATABASE … TEMPLATE, so that read models built here leave others' alone",
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the harness")
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="measure the reads on the read models already built (no rebuild figures)",
+    )
+    parser.add_argument(
+        "--datasets", default="municipality,national", help="which ones, comma-separated"
+    )
     args = parser.parse_args()
     if args.quick:
         args.municipality_plans, args.national_plans, args.stock_events = 200, 1000, 2000
         args.requests = 100
-    results = {
+    results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(),
         "machine": machine(),
         "datasets": {
@@ -257,8 +246,10 @@ def main() -> None:
                 ("municipality", args.municipality_plans),
                 ("national", args.national_plans),
             )
+            if name in args.datasets.split(",")
         },
     }
+    results["machine"]["load_average_at_end"] = os.getloadavg()
     results["growth"] = growth(results["datasets"])
     results["compared"] = compare.compare(results, RESULTS, args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -275,6 +266,8 @@ def main() -> None:
 
 def growth(datasets: dict[str, Any]) -> dict[str, dict[str, float]]:
     """National ÷ municipality, p50 and p99, for each read of one plan."""
+    if not {"municipality", "national"} <= datasets.keys():
+        return {}
     small = datasets["municipality"]["latency"]["requests"]
     large = datasets["national"]["latency"]["requests"]
     return {
@@ -283,7 +276,7 @@ def growth(datasets: dict[str, Any]) -> dict[str, dict[str, float]]:
             "p99": large[name]["p99_ms"] / small[name]["p99_ms"],
         }
         for name in PLAN_READS
-        if name in small and name in large
+        if "p50_ms" in small.get(name, {}) and "p50_ms" in large.get(name, {})
     }
 
 

@@ -24,10 +24,9 @@ def test_each_entry_written_by_the_database_is_the_models(read_models: ReadModel
     with psycopg.connect(conninfo(read_models.env), row_factory=dict_row) as conn:
         for plan in report.sample:
             for after, limit in ((0, 500), (3, 7)):
-                rows = q.plan_history(conn, plan.municipality, plan.plan_id, after=after, limit=limit)
-                written = plan_history_json(
-                    conn, plan.municipality, plan.plan_id, after=after, limit=limit
-                )
+                municipality, plan_id = plan.municipality, plan.plan_id
+                rows = q.plan_history(conn, municipality, plan_id, after=after, limit=limit)
+                written = plan_history_json(conn, municipality, plan_id, after=after, limit=limit)
                 assert rows is not None
                 assert written is not None
                 model = HistoryPage.of(rows, limit, "version").model_dump(mode="json")["items"]
