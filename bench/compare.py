@@ -93,8 +93,8 @@ def table(run: dict[str, Any], name: str) -> str:
         TABLE_START,
         f"## Last run: `{name}` ({run['date'][:10]}, {run['machine']['cores']} cores, shared)",
         "",
-        f"| read | {head} | growth p99 | p99 ≤ 2 x p50 |",
-        "|---|" + "---|" * (len(datasets) + 2),
+        f"| read | {head} | growth p99 (per event) | growth server CPU | p99 ≤ 2 x p50 |",
+        "|---|" + "---|" * (len(datasets) + 3),
     ]
     for label, key in TABLE_ROWS:
         cells = []
@@ -106,12 +106,17 @@ def table(run: dict[str, Any], name: str) -> str:
                 continue
             cells.append(f"{figure['p50_ms']:.1f} / {figure['p99_ms']:.1f}")
             steady = steady and figure["p99_ms"] <= 2 * figure["p50_ms"]
-        growth = run.get("growth", {}).get(key, {}).get("p99")
-        grown = f"{growth:.2f}x" if growth else "-"
+        grown = _growth(run.get("growth", {}).get(key, {}))
         lines.append(f"| {label} | {' | '.join(cells)} | {grown} | {'yes' if steady else 'no'} |")
     lines += _read_log_lines(run)
     lines += ["", _worse_line(run.get("compared", {}))]
     return "\n".join(lines) + "\n"
+
+
+def _growth(growth: dict[str, float]) -> str:
+    if not growth:
+        return "- | -"
+    return f"{growth['p99']:.2f}x ({growth['p99_per_event']:.2f}x) | {growth['server_cpu']:.2f}x"
 
 
 def _read_log_lines(run: dict[str, Any]) -> list[str]:
@@ -121,6 +126,14 @@ def _read_log_lines(run: dict[str, Any]) -> list[str]:
         if log:
             ratios = ", ".join(f"{k} {v['ratio']:.2f}" for k, v in log["reads"].items())
             lines.append(f"\nRead log ({name}): with ÷ without its record, p50: {ratios}.")
+            behind = log.get("behind_plan_writes")
+            if behind:
+                alone, queued = behind["alone"], behind["with_writes"]
+                lines.append(
+                    f"The record alone p50 / p99 {alone['p50_ms']:.1f} / {alone['p99_ms']:.1f} ms; "
+                    f"behind a writer holding the events table's lock half the time "
+                    f"{queued['p50_ms']:.1f} / {queued['p99_ms']:.1f} ms."
+                )
     return lines
 
 
