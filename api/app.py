@@ -49,10 +49,7 @@ GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def steady_collector() -> None:
-    """Collect what start-up left, freeze the rest (modules, schemas: never garbage) out of the
-    collector's reach, and make collections rarer."""
-    gc.collect()
-    gc.freeze()
+    """Make collections rarer (not frozen: a frozen cycle would never be freed)."""
     gc.set_threshold(*GC_THRESHOLDS)
 
 
