@@ -91,7 +91,9 @@ def table(run: dict[str, Any], name: str) -> str:
     head = " | ".join(f"{d} p50 / p99 ms" for d in datasets)
     lines = [
         TABLE_START,
-        f"## Last run: `{name}` ({run['date'][:10]}, {run['machine']['cores']} cores, shared)",
+        f"## Last run: `{name}` ({run['date'][:10]}, {run['machine']['cores']} cores, "
+        f"load average {_load(run['machine'])}: shared, figures inflated by other work above "
+        f"{run['machine']['cores']})",
         "",
         f"| read | {head} | growth p99 (per event) | growth server CPU | p99 ≤ 2 x p50 |",
         "|---|" + "---|" * (len(datasets) + 3),
@@ -111,6 +113,12 @@ def table(run: dict[str, Any], name: str) -> str:
     lines += _read_log_lines(run)
     lines += ["", _worse_line(run.get("compared", {}))]
     return "\n".join(lines) + "\n"
+
+
+def _load(machine: dict[str, Any]) -> str:
+    began = machine.get("load_average_1_5_15", [0.0])[0]
+    ended = machine.get("load_average_at_end", [began])[0]
+    return f"{began:.1f} at the start, {ended:.1f} at the end"
 
 
 def _growth(growth: dict[str, float]) -> str:
