@@ -190,9 +190,10 @@ class ComplaintCases(UseCases):
             )
         at = head if position is None else position
         version = self.positions.version_at(plan_id, at)
-        if version is None:
+        cached = self.read_cache.current(plan_id)  # read after: it holds `version` at least
+        if version is None or cached is None:
             raise PlanNotFoundError("the plan did not exist at that position", field="position")
-        return at, list(self.events.get(plan_id, lte=version))  # type: ignore[arg-type]
+        return at, list(cached.events[:version])
 
 
 def _span(command: AttachEvidence, complaint: Complaint) -> Period:

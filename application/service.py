@@ -14,12 +14,12 @@ from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder
 
-from application import history
 from application.access import Action, Grant, Policy
 from application.complaints import ComplaintCases
 from application.errors import PlanNotFoundError
 from application.plan_use_cases import PlanCases
 from application.positions import PositionIndex, ScanningPositions
+from application.read_cache import DEFAULT_PLANS, PlanReadCache
 from application.transcodings import register_all
 from application.use_cases import WriteOptions, today
 from domain.plan import Plan
@@ -42,6 +42,8 @@ class Planspor(PlanCases, ComplaintCases):
         sensitive = self.env.get("HIGH_ASSURANCE_COMMANDS") or ""
         self.policy = Policy(frozenset(name for name in sensitive.split(",") if name))
         self.positions: PositionIndex = ScanningPositions(self.recorder)
+        cached_plans = int(self.env.get("READ_CACHE_PLANS") or DEFAULT_PLANS)
+        self.read_cache = PlanReadCache(self.events, cached_plans)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -57,19 +59,23 @@ class Planspor(PlanCases, ComplaintCases):
         version: int | None = None,
         purpose: str | None = None,
     ) -> Plan:
-        """The plan now or at a version; the read is logged before it is shown."""
+        """The plan now or at a version; the read is logged before it is shown. The plan is
+        shared with other readers (`application/read_cache.py`): look, do not change."""
         current = self.grant_read(plan_id, actor, "plan", purpose, {"version": version})
-        return current if version is None else self._load(plan_id, version=version)
+        if version is None:
+            return current
+        return self._version(self._cached(plan_id), version, field="version")
 
     def plan_as_of(
         self, plan_id: UUID, actor: Actor, instant: datetime, purpose: str | None = None
     ) -> Plan:
         """The plan as it was recorded at `instant` (transaction time)."""
         self.grant_read(plan_id, actor, "plan as of", purpose, {"as_of": instant.isoformat()})
-        version = history.version_at(self.events, plan_id, instant)
+        cached = self._cached(plan_id)
+        version = self.read_cache.version_at(cached, instant)
         if version is None:
             raise PlanNotFoundError("the plan had not been opened at that instant", field="as_of")
-        return self._load(plan_id, version=version)
+        return self._version(cached, version, field="as_of")
 
     def plan_events(
         self,
@@ -81,7 +87,7 @@ class Planspor(PlanCases, ComplaintCases):
         purpose: str | None = None,
     ) -> list[Plan.Event]:
         self.grant_read(plan_id, actor, "events", purpose, {"after": after, "limit": limit})
-        return list(self.events.get(plan_id, gt=after, limit=limit))  # type: ignore[arg-type]
+        return list(self._cached(plan_id).events[after : after + limit])
 
     # ---- access and the read log ---------------------------------------------------------------
 
@@ -104,6 +110,6 @@ class Planspor(PlanCases, ComplaintCases):
 
     def grant_read_log(self, plan_id: UUID, actor: Actor, purpose: str | None) -> Plan:
         """May `actor` see who has read this plan (innsyn i logg)?"""
-        plan = self._load(plan_id)
+        plan = self._cached(plan_id).plan
         self.policy.on_plan(actor, Action.READ_READ_LOG, plan, today(), purpose)
         return plan

@@ -40,6 +40,7 @@ from application.errors import (
 )
 from application.idempotency import IdempotencyRecord, WriteResult
 from application.positions import PositionIndex
+from application.read_cache import CachedPlan, PlanReadCache
 from domain.plan import Plan, local_date
 from domain.read_log import PlanRead
 from domain.values import Actor, Meta
@@ -62,10 +63,12 @@ class WriteOptions:
 
 
 class UseCases(Application[UUID]):
-    """What every use case does the same way. Subclasses set `policy` and `positions`."""
+    """What every use case does the same way. Subclasses set `policy`, `positions` and
+    `read_cache`."""
 
     policy: Policy
     positions: PositionIndex
+    read_cache: PlanReadCache
 
     # ---- writing ---------------------------------------------------------------------------
 
@@ -182,6 +185,18 @@ class UseCases(Application[UUID]):
             raise PlanNotFoundError(f"the plan has no version {version}", field="version")
         return plan
 
+    def _cached(self, plan_id: UUID) -> CachedPlan:
+        """The plan for reading, with every event stored until now (never stale)."""
+        cached = self.read_cache.current(plan_id)
+        if cached is None:
+            raise PlanNotFoundError(f"no plan {plan_id}")
+        return cached
+
+    def _version(self, cached: CachedPlan, version: int, field: str) -> Plan:
+        if not 1 <= version <= cached.version:
+            raise PlanNotFoundError(f"the plan has no version {version}", field=field)
+        return self.read_cache.at_version(cached, version)
+
     # ---- the read log ------------------------------------------------------------------------
 
     def grant_read(
@@ -192,8 +207,9 @@ class UseCases(Application[UUID]):
         purpose: str | None,
         detail: dict[str, Any] | None = None,
     ) -> Plan:
-        """Decide a read of plan content and log it; the content may be shown only after this."""
-        plan = self._load(plan_id)
+        """Decide a read of plan content and log it; the content may be shown only after this.
+        The plan is shared with other readers (`application/read_cache.py`): look, do not change."""
+        plan = self._cached(plan_id).plan
         grant = self.policy.on_plan(actor, Action.READ_CONTENT, plan, today(), purpose)
         self._log_read(actor, grant, what, detail or {}, plan)
         return plan

@@ -1,6 +1,9 @@
 """`make bench`: generate (or reuse) a municipality-size and a national-size history, then measure,
 side by side in one run: rebuild throughput of all read models against the stock runner and the
-read ceiling, the runner's peak memory, and p50/p99 HTTP latencies. Writes bench/results/.
+read ceiling, the runner's peak memory, p50/p95/p99 HTTP latencies (≥ 100 requests each, one
+server), what the read log costs, and how much a plan's reads grow from the municipality to the
+national history. Compares the run with the last committed one (figures worse by > 20 %) and
+writes bench/results/<date>-<host>.json and the table at the end of bench/results/README.md.
 
     python -m bench.measure [--national-plans 100000] [--municipality-plans 2000] [--quick]
 """
@@ -23,13 +26,23 @@ from psycopg.conninfo import make_conninfo
 from adapters.database import conninfo, ensure_database, eventsourcing_env, start_embedded
 from adapters.settings import Settings
 from application.service import Planspor
-from bench import evidence, latency, throughput
+from bench import compare, evidence, latency, readlog, throughput
 from bench.generate import generate
 from domain.values import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results"
+# the reads of one plan whose cost must not grow with the size of the history (≤ 1.3x)
+PLAN_READS = (
+    "plan_history",
+    "plan_as_of",
+    "plan_as_of_varied",
+    "plan_events",
+    "evidence_pack_largest_plan",
+    "plan_page_largest_plan",
+    "history_page_largest_plan",
+)
 META = "CREATE TABLE IF NOT EXISTS bench_meta (plans integer, seed integer, events bigint)"
 
 
@@ -68,21 +81,35 @@ def reset_read_models(env: dict[str, str]) -> None:
 
 def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, Any]:
     # quick runs keep their own databases: never regenerate the full-size ones
-    env, generation = dataset(f"{name}_quick" if args.quick else name, plans, args.workers)
+    stem = f"{name}_quick" if args.quick else name
+    env, generation = dataset(f"{stem}{args.database_suffix}", plans, args.workers)
+    result: dict[str, Any] = {"generation": generation}
+    if not args.reads_only:
+        result |= rebuilds(env, args)
+    app = Planspor(env=env)
+    try:  # needs the read models (for its targets)
+        result["evidence_pack"] = evidence.measure(app, env)
+        result["read_log"] = readlog.measure(app, latency.targets(env), args.requests)
+    finally:
+        app.close()
+    result["latency"] = http_latency(env, args.requests)
+    return result
+
+
+def rebuilds(env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    """Rebuild throughput: the ceiling, the stock runner, the batch runner over the whole log."""
     if not args.keep_read_models:
         reset_read_models(env)
     app = Planspor(env=env)
     try:
-        result: dict[str, Any] = {"generation": generation, "ceiling": throughput.ceiling(app)}
+        result: dict[str, Any] = {"ceiling": throughput.ceiling(app)}
         result["stock_runner"] = throughput.stock(app, env, args.stock_events)
-        result["evidence_pack"] = evidence.measure(app, env)
     finally:
         app.close()
     result["batch_runner"] = throughput.batch_rebuild(env, args.rebuild_events)
     result["speedup"] = (
         result["batch_runner"]["events_per_s"] / result["stock_runner"]["events_per_s"]
     )
-    result["latency"] = http_latency(env, args.requests)
     return result
 
 
@@ -91,53 +118,11 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
     process, base = latency.serve(env, DATA)
     headers = latency.token(DATA, target["municipality"])
     counts = {"reference_date": "2025-12-31"}
-    whole = {"from": "2000-01-01", "to": date.today().isoformat()}
     try:
         with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
-            result: dict[str, dict[str, Any]] = {
-                "plan_history": latency.measure(
-                    client, latency.whole_history(target["plan_id"]), requests
-                ),
-                "audit_trail_three_filters": latency.measure(
-                    client,
-                    latency.get(
-                        "/audit-trail",
-                        {
-                            "actor_id": target["actor_id"],
-                            "event_type": "GoalAdded",
-                            "recorded_from": "2024-01-01T00:00:00+00:00",
-                        },
-                    ),
-                    requests,
-                ),
-                "plan_as_of": latency.measure(
-                    client,
-                    latency.get(f"/plans/{target['plan_id']}", {"as_of": target["as_of"]}),
-                    requests,
-                ),
-                "evidence_pack_largest_plan": latency.measure(
-                    client,
-                    latency.get(f"/plans/{target['plan_id']}/evidence-pack", whole),
-                    requests,
-                ),
-                "evidence_document_largest_plan": latency.measure(
-                    client,
-                    latency.get(f"/plans/{target['plan_id']}/evidence-pack/document", whole),
-                    requests,
-                ),
-                "plan_on_date_largest_plan": latency.measure(
-                    client,
-                    latency.get(
-                        f"/plans/{target['plan_id']}/on-date", {"date": target["as_of"][:10]}
-                    ),
-                    requests,
-                ),
-                "virksom_count_largest_municipality": latency.measure(
-                    client,
-                    latency.get("/statistics/virksomme-planer", counts),
-                    max(requests // 5, 5),
-                ),
-            }
+            result: dict[str, dict[str, Any]] = {}
+            for name, call in api_reads(target, counts).items():
+                result[name] = latency.measure_or_error(client, call, requests)
             result |= latency.pages(base, env, target, requests)
             try:  # the slowest question: a failure must not lose the other figures
                 result["virksom_count_all_municipalities"] = _all_municipalities(
@@ -151,13 +136,38 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:  # a lingering keep-alive must not lose the results
             process.kill()
-    return {"targets": target, "requests": result}
+    shown = {key: value for key, value in target.items() if key != "instants"}
+    return {"targets": shown, "requests": result}
+
+
+def api_reads(target: dict[str, Any], counts: dict[str, str]) -> dict[str, latency.Call]:
+    """The API requests measured, each ≥ 100 times in a row on the same server."""
+    plan = f"/plans/{target['plan_id']}"
+    whole = {"from": "2000-01-01", "to": date.today().isoformat()}
+    audit = {
+        "actor_id": target["actor_id"],
+        "event_type": "GoalAdded",
+        "recorded_from": "2024-01-01T00:00:00+00:00",
+    }
+    return {
+        "plan_history": latency.whole_history(target["plan_id"]),
+        "audit_trail_three_filters": latency.get("/audit-trail", audit),
+        "plan_as_of": latency.get(plan, {"as_of": target["as_of"]}),
+        "plan_as_of_varied": latency.cycling(plan, "as_of", target["instants"]),
+        "plan_events": latency.all_events(target["plan_id"]),
+        "evidence_pack_largest_plan": latency.get(f"{plan}/evidence-pack", whole),
+        "evidence_document_largest_plan": latency.get(f"{plan}/evidence-pack/document", whole),
+        "plan_on_date_largest_plan": latency.get(f"{plan}/on-date", {"date": target["as_of"][:10]}),
+        "virksom_count_largest_municipality": latency.get("/statistics/virksomme-planer", counts),
+    }
 
 
 def _all_municipalities(
     client: httpx2.Client, target: dict[str, Any], counts: dict[str, str], requests: int
 ) -> dict[str, Any]:
     """The national figure: one count per municipality, all of them, as one measured call."""
+    if not target["municipalities"]:
+        return {"error": "no plans read model: the municipalities are not known"}
     tokens = [
         latency.token(DATA, row["municipality"], Role.UNIT_LEADER)
         for row in target["municipalities"]
@@ -183,6 +193,7 @@ def machine() -> dict[str, Any]:
     )
     memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
     return {
+        "load_average_1_5_15": os.getloadavg(),  # a shared machine: how busy it was
         "host": platform.node(),
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -209,12 +220,26 @@ def main() -> None:
         help="rebuild only the first N notifications (default: the whole log)",
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--database-suffix",
+        default="",
+        help="measure copies of the histories (planspor_bench_<name><suffix>), e.g. made with "
+        "CREATE DATABASE … TEMPLATE, so that read models built here leave others' alone",
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the harness")
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="measure the reads on the read models already built (no rebuild figures)",
+    )
+    parser.add_argument(
+        "--datasets", default="municipality,national", help="which ones, comma-separated"
+    )
     args = parser.parse_args()
     if args.quick:
         args.municipality_plans, args.national_plans, args.stock_events = 200, 1000, 2000
-        args.requests = 20
-    results = {
+        args.requests = 100
+    results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(),
         "machine": machine(),
         "datasets": {
@@ -223,13 +248,43 @@ def main() -> None:
                 ("municipality", args.municipality_plans),
                 ("national", args.national_plans),
             )
+            if name in args.datasets.split(",")
         },
     }
+    results["machine"]["load_average_at_end"] = os.getloadavg()
+    results["growth"] = growth(results["datasets"])
+    results["compared"] = compare.compare(results, RESULTS, args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"{date.today().isoformat()}-{platform.node()}{'-quick' if args.quick else ''}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, default=str))
+    compare.write_table(
+        RESULTS / "README.md", compare.table(results, stem.with_suffix(".json").name)
+    )
     print(json.dumps(results, indent=2, default=str))
+    for figure in results["compared"]["worse"]:
+        print(f"worse by {figure['worse_by']:.0%}: {figure['figure']}")
     print(f"wrote {stem.with_suffix('.json')}")
+
+
+def growth(datasets: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """National ÷ municipality, p50 and p99, for each read of one plan; and `p99_per_event`, the
+    same per event of the plan read (the two largest plans differ in size: 1 118 and 1 250)."""
+    if not {"municipality", "national"} <= datasets.keys():
+        return {}
+    small, large = (datasets[name]["latency"] for name in ("municipality", "national"))
+    plans = large["targets"]["events"] / small["targets"]["events"]
+    return {
+        name: {
+            "p50": large["requests"][name]["p50_ms"] / small["requests"][name]["p50_ms"],
+            "p99": (p99 := large["requests"][name]["p99_ms"] / small["requests"][name]["p99_ms"]),
+            "p99_per_event": p99 / plans,
+            "server_cpu": large["requests"][name]["server_cpu_ms_per_call"]
+            / small["requests"][name]["server_cpu_ms_per_call"],
+        }
+        for name in PLAN_READS
+        if "p50_ms" in small["requests"].get(name, {})
+        and "p50_ms" in large["requests"].get(name, {})
+    }
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from api.deps import Fresh, PlansDep, ReadsDep
 from api.history_schemas import HistoryEntryOut
 from api.pages import history_words, plan_text
 from api.pages.common import PageActor, page_router, render
-from api.routes.history import plan_history
+from api.routes.history import history_page as history_entries
 
 router = page_router()
 PAGE_SIZE = 50
@@ -31,7 +31,7 @@ def history_page(
     side: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     """`side` is the cursor of the page to show (from the previous page's «Neste side»)."""
-    page = plan_history(plan_id, actor, reads, fresh, plans, cursor=side, limit=PAGE_SIZE)
+    page = history_entries(plan_id, actor, reads, fresh, plans, cursor=side, limit=PAGE_SIZE)
     context = {
         "plan_id": plan_id,
         "entries": [entry(item) for item in page.items],

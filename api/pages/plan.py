@@ -15,7 +15,7 @@ from api.deps import PlansDep
 from api.pages import plan_text
 from api.pages.common import PageActor, page_router, render
 from api.pages.plan_forms_work import FORMS
-from api.schemas import PlanOut
+from api.plan_views import plan_out
 from application.access import Action
 from application.commands import PlanCommand
 from application.errors import AccessDeniedError, PlanNotFoundError
@@ -45,7 +45,7 @@ def plan_page(
 
 
 def plan_context(plans: Planspor, actor: Actor, plan: Plan) -> dict[str, Any]:
-    shown = PlanOut.of(plan)
+    shown = plan_out(plan)
     return {
         "plan": shown,
         "points": nine_points(plan),

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
 from adapters.auth import AuthenticationError
-from adapters.readmodels.reads import NotCaughtUpError
+from adapters.readmodels.reads import NotCaughtUpError, ReadModelNotBuiltError
 from application import errors as app_errors
 from domain import errors as domain_errors
 
@@ -44,6 +44,8 @@ PAGE_ERRORS: list[tuple[type[Exception], int, str, str]] = [
     (NotCaughtUpError, 503, "Siden er ikke oppdatert ennå",
      "Endringen din er lagret, men oversikten er ikke oppdatert ennå. Last siden på nytt."),
     (RequestValidationError, 400, "Ugyldig adresse", "Adressen har en ugyldig verdi."),
+    (ReadModelNotBuiltError, 503, "Siden kan ikke vises ennå",
+     "Oversikten bygges opp etter en oppdatering. Prøv igjen om litt."),
 ]  # fmt: skip
 
 

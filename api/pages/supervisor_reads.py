@@ -22,7 +22,7 @@ from api.pages import reads as read_words
 from api.pages.common import SECURITY_HEADERS, PageActor, page_router, render
 from api.pages.supervisor_audit import _day, _start, _uuid, purpose_of, with_purpose
 from api.routes.complaints import plan_on_date
-from api.routes.history import ExportFormat, plan_history
+from api.routes.history import ExportFormat, history_page
 from api.routes.read_log import ReadOut, ReadPage, search_reads
 
 router = page_router()
@@ -139,7 +139,10 @@ def plan_history_page(
     fresh: Fresh, side: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:  # fmt: skip
     page = with_purpose(
-        request, lambda p: plan_history(plan_id, actor, reads, fresh, plans, side, PAGE_SIZE, p)
+        request,
+        lambda p: history_page(
+            plan_id, actor, reads, fresh, plans, cursor=side, limit=PAGE_SIZE, purpose=p
+        ),
     )
     if isinstance(page, HTMLResponse):
         return page

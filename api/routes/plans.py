@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import CurrentActor, Options, PlansDep, Purpose, written
-from api.event_schemas import EventPage, plan_event
+from api.event_schemas import EventPage
 from api.openapi_parts import success
+from api.plan_views import event_page_json, plan_json
 from api.schemas import PlanOut, WriteResultOut
 from application import commands as c
 from application.commands.base import Instant
@@ -37,6 +38,7 @@ def open_plan(
 @router.get(
     "/{plan_id}",
     operation_id="getPlan",
+    response_model=PlanOut,
     responses=success(200, "ETag"),
     summary="The plan now, at a version, or as recorded at an instant",
 )
@@ -44,11 +46,10 @@ def get_plan(
     plan_id: UUID,
     plans: PlansDep,
     actor: CurrentActor,
-    response: Response,
     as_of: Annotated[Instant | None, Query(description="RFC 3339 instant.")] = None,
     version: Annotated[int | None, Query(ge=1)] = None,
     purpose: Purpose = None,
-) -> PlanOut:
+) -> Response:
     """`as_of` gives the plan as it was recorded at that instant (transaction time)."""
     if as_of is not None and version is not None:
         raise RequestValidationError(
@@ -64,13 +65,14 @@ def get_plan(
         plan = plans.plan_as_of(plan_id, actor, as_of, purpose)
     else:
         plan = plans.get_plan(plan_id, actor, version=version, purpose=purpose)
-    response.headers["ETag"] = f'"{plan.version}"'
-    return PlanOut.of(plan)
+    headers = {"ETag": f'"{plan.version}"'}
+    return Response(plan_json(plan), media_type="application/json", headers=headers)
 
 
 @router.get(
     "/{plan_id}/events",
     operation_id="listPlanEvents",
+    response_model=EventPage,
     summary="The plan's events in order: who, when, why",
 )
 def list_events(
@@ -80,7 +82,7 @@ def list_events(
     after: Annotated[int, Query(ge=0, description="Version to start after.")] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     purpose: Purpose = None,
-) -> EventPage:
+) -> Response:
     events = plans.plan_events(plan_id, actor, after=after, limit=limit, purpose=purpose)
     next_after = events[-1].originator_version if len(events) == limit else None
-    return EventPage(items=[plan_event(e) for e in events], next_after=next_after)
+    return Response(event_page_json(events, next_after), media_type="application/json")

@@ -1,0 +1,35 @@
+"""A page that needs a read model no runner has built yet answers a Norwegian 503 page (it was a
+500: the pages knew "not caught up" but not "not built")."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from api.pages.common import SESSION_COOKIE
+from application import commands as c
+from application.service import Planspor, WriteOptions
+from domain.values import Actor
+
+UNIT = Actor("ke-9", "Test Enhet", "coordinating_unit", "5001", unit="Koordinerende enhet")
+
+
+def test_the_history_page_before_its_read_model_is_built_says_so(client: TestClient) -> None:
+    planspor: Planspor = client.app.state.planspor  # type: ignore[attr-defined]
+    opened = planspor.open_plan(
+        UNIT,
+        c.OpenPlan(
+            municipality="5001",
+            responsible_unit={"unit_id": "ke", "name": "Koordinerende enhet"},
+            subject={"name": "Per Prøve", "person_id": "p-1"},
+            source="gp",
+        ),
+        WriteOptions(),
+    )
+    store = client.app.state.sessions  # type: ignore[attr-defined]
+    claims = {"sub": "ke-9", "name": "Test Enhet", "role": "coordinating_unit",
+              "municipality": "5001", "unit": "Koordinerende enhet"}  # fmt: skip
+    client.cookies.set(SESSION_COOKIE, store.start(claims, "idporten-loa-substantial"))
+    page = client.get(f"/planer/{opened.plan_id}/historikk")
+    assert page.status_code == 503, page.text[:300]
+    assert "Siden kan ikke vises ennå" in page.text
+    assert page.headers["content-type"].startswith("text/html")
