@@ -16,16 +16,11 @@ from uuid import UUID
 import psycopg
 from psycopg import sql
 
-from projections import virksom as v
+from domain.configuration import Thresholds
+from projections import virksom_kinds as v
 
 Conn = psycopg.Connection[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    activity_window_days: int = 180
-    evaluation_interval_days: int = 365
-    revision_grace_days: int = 30
+__all__ = ["Question", "Thresholds", "counts", "verdicts"]
 
 
 @dataclass(frozen=True)
