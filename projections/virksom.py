@@ -160,6 +160,7 @@ def new_plan(event: Any) -> Row:
         "recorded_at": event.timestamp,
         "plan_consents": [],
         "facts": [],
+        "slots": 0,
     }
 
 

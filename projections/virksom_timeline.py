@@ -121,14 +121,17 @@ def _split(pair: tuple[int, int | None] | None) -> tuple[int | None, date | None
     return position, None if day is None else date.fromordinal(day)
 
 
-def intervals(facts: list[Compact]) -> list[dict[str, Any]]:
-    """The plan's timeline: consecutive intervals with their state (identical ones merged)."""
+def intervals(facts: list[Compact], since: int | None = None) -> list[dict[str, Any]]:
+    """The plan's timeline: consecutive intervals with their state (identical ones merged);
+    with `since` (a day's ordinal, itself the effective date of a fact), only the intervals from
+    that day on. Facts before it are folded without taking snapshots: that is the cheap part."""
     if not facts:
         return []
     ordered = sorted(facts, key=lambda f: (f[EFFECTIVE_US], f[POSITION]))
-    start = ordered[0][EFFECTIVE_ON]
+    start = ordered[0][EFFECTIVE_ON] if since is None else max(since, ordered[0][EFFECTIVE_ON])
     expiries = {f[ON_DATE] + 1 for f in facts if f[KIND] == v.CONSENT_GIVEN and f[ON_DATE]}
-    breaks = sorted({f[EFFECTIVE_ON] for f in facts} | {d for d in expiries if d > start})
+    days = {f[EFFECTIVE_ON] for f in facts} | expiries
+    breaks = sorted(d for d in days if d >= start)
     fold, next_fact = _Fold(), 0
     result: list[dict[str, Any]] = []
     for number, day in enumerate(breaks):
@@ -190,22 +193,57 @@ def _ordinal(day: date | str | None) -> int | None:
 
 
 def revise(batch: Any, plan: dict[str, Any], fact: dict[str, Any]) -> None:
-    """Add `fact` to the plan's timeline. Slots whose interval or state changed are closed
-    (their old version appended to `timeline_past`, recorded until this fact was recorded) and
-    rewritten with the new version, recorded from then; unchanged slots keep their version."""
+    """Add `fact` to the plan's timeline. A fact effective on day E changes no interval before
+    E, so only the slots from the one containing E are recomputed. Slots whose interval or state
+    changed are closed (the old version appended to `timeline_past`, recorded until this fact
+    was recorded) and rewritten with the new version, recorded from then."""
     plan["facts"] = [*plan["facts"], compact(fact)]
-    new = intervals(plan["facts"])
-    old = sorted(batch.of_plan("timeline", plan["plan_id"]), key=lambda row: row["slot"])
-    recorded = fact["recorded_at"]
-    for slot in range(max(len(new), len(old))):
+    plan_id, day = plan["plan_id"], fact["effective_on"]
+    old = [batch.get("timeline", plan_id, slot) for slot in range(plan["slots"])]
+    first = len(old)
+    while first > 0 and old[first - 1]["valid_from"] > day:  # usually the last slot
+        first -= 1
+    first -= 1  # the slot containing the day, if any
+    if first < 0:
+        new = intervals(plan["facts"])
+    else:
+        new = [_interval(row) for row in old[:first]]
+        tail = intervals(plan["facts"], since=day.toordinal())
+        kept = _interval(old[first]) | {"valid_to": day}
+        if kept["valid_from"] < day and _state(kept) != _state(tail[0]):
+            new.append(kept)
+        elif kept["valid_from"] < day:
+            tail[0]["valid_from"] = kept["valid_from"]
+        new.extend(tail)
+    _write(batch, plan, old, new, max(first, 0), fact["recorded_at"])
+    plan["slots"] = len(new)
+
+
+def _write(
+    batch: Any,
+    plan: dict[str, Any],
+    old: list[dict[str, Any]],
+    new: list[dict[str, Any]],
+    first: int,
+    recorded: Any,
+) -> None:
+    for slot in range(first, max(len(new), len(old))):
         before = old[slot] if slot < len(old) else None
         after = new[slot] if slot < len(new) else EMPTY
         if before is not None and all(before[key] == value for key, value in after.items()):
             continue
-        if before is not None and before["valid_from"] < before["valid_to"]:
+        if before is not None:
             closed_at = max(recorded, before["recorded_from"])
             batch.append("timeline_past", before | {"recorded_to": closed_at})
         batch.put("timeline", _placed(plan, slot, after, recorded))
+
+
+def _interval(row: dict[str, Any]) -> dict[str, Any]:
+    return {"valid_from": row["valid_from"], "valid_to": row["valid_to"]} | _state(row)
+
+
+def _state(row: dict[str, Any]) -> dict[str, Any]:
+    return {column: row[column] for column in STATE_COLUMNS}
 
 
 def _placed(plan: dict[str, Any], slot: int, interval: dict[str, Any], recorded: Any) -> Any:

@@ -21,6 +21,7 @@ VIRKSOM_PLANS = TableSpec(
         ("recorded_at", "timestamptz NOT NULL"),
         ("plan_consents", "text[] NOT NULL"),
         ("facts", "jsonb NOT NULL"),
+        ("slots", "integer NOT NULL"),
     ),
     key=("plan_id",),
     indexes=(("municipality", "plan_id"), ("municipality", "unit_id", "plan_id")),

@@ -121,7 +121,7 @@ class Store:
         if opened:
             row = {"plan_id": plan_id, "municipality": "5001", "unit_id": "u", "unit_name": "U"}
             opening = {"opened_on": effective.date(), "recorded_at": recorded}
-            batch.put("plans", row | opening | {"plan_consents": [], "facts": []})
+            batch.put("plans", row | opening | {"plan_consents": [], "facts": [], "slots": 0})
         plan = batch.get("plans", plan_id)
         assert plan is not None
         if f["kind"] == k.CONSENT_WITHDRAWN and f["item_id"] not in plan["plan_consents"]:
