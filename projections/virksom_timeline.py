@@ -121,30 +121,98 @@ def _split(pair: tuple[int, int | None] | None) -> tuple[int | None, date | None
     return position, None if day is None else date.fromordinal(day)
 
 
-def intervals(facts: list[Compact], since: int | None = None) -> list[dict[str, Any]]:
+def intervals(
+    facts: list[Compact], since: int | None = None, key: Any = None
+) -> list[dict[str, Any]]:
     """The plan's timeline: consecutive intervals with their state (identical ones merged);
     with `since` (a day's ordinal, itself the effective date of a fact), only the intervals from
     that day on. Facts before it are folded without taking snapshots: that is the cheap part."""
     if not facts:
         return []
-    ordered = sorted(facts, key=lambda f: (f[EFFECTIVE_US], f[POSITION]))
+    ordered = sorted(facts, key=_order)
     start = ordered[0][EFFECTIVE_ON] if since is None else max(since, ordered[0][EFFECTIVE_ON])
-    expiries = {f[ON_DATE] + 1 for f in facts if f[KIND] == v.CONSENT_GIVEN and f[ON_DATE]}
-    days = {f[EFFECTIVE_ON] for f in facts} | expiries
-    breaks = sorted(d for d in days if d >= start)
+    days = {f[EFFECTIVE_ON] for f in facts} | _expiries(facts)
     fold, next_fact = _Fold(), 0
     result: list[dict[str, Any]] = []
+    breaks = sorted(d for d in days if d >= start)
     for number, day in enumerate(breaks):
         while next_fact < len(ordered) and ordered[next_fact][EFFECTIVE_ON] <= day:
             fold.add(ordered[next_fact])
             next_fact += 1
-        state = fold.snapshot(day)
-        until = date.fromordinal(breaks[number + 1]) if number + 1 < len(breaks) else OPEN
-        if result and result[-1]["state"] == state:
-            result[-1]["valid_to"] = until
-            continue
-        result.append({"valid_from": date.fromordinal(day), "valid_to": until, "state": state})
+        _extend(result, fold.snapshot(day), day, breaks[number + 1 : number + 2])
+    while next_fact < len(ordered):  # the rest, for the cache
+        fold.add(ordered[next_fact])
+        next_fact += 1
+    if key is not None:
+        _FOLDS.remember(key, facts, fold, ordered[-1])
     return [{"valid_from": i["valid_from"], "valid_to": i["valid_to"]} | i["state"] for i in result]
+
+
+def latest_intervals(facts: list[Compact], since: int, key: Any) -> list[dict[str, Any]]:
+    """As `intervals(facts, since)`, in constant time when the last fact is the latest in effect
+    of the plan and the fold of the ones before it is still cached (the common case)."""
+    fold = _FOLDS.extended(key, facts)
+    if fold is None:
+        return intervals(facts, since, key)
+    breaks = sorted({since} | {d for d in _FOLDS.expiries(key) if d > since})
+    result: list[dict[str, Any]] = []
+    for number, day in enumerate(breaks):
+        _extend(result, fold.snapshot(day), day, breaks[number + 1 : number + 2])
+    return [{"valid_from": i["valid_from"], "valid_to": i["valid_to"]} | i["state"] for i in result]
+
+
+def _extend(
+    result: list[dict[str, Any]], state: dict[str, Any], day: int, after: list[int]
+) -> None:
+    until = date.fromordinal(after[0]) if after else OPEN
+    if result and result[-1]["state"] == state:
+        result[-1]["valid_to"] = until
+    else:
+        result.append({"valid_from": date.fromordinal(day), "valid_to": until, "state": state})
+
+
+def _order(f: Compact) -> tuple[int, int]:
+    return f[EFFECTIVE_US], f[POSITION]
+
+
+def _expiries(facts: list[Compact]) -> set[int]:
+    return {f[ON_DATE] + 1 for f in facts if f[KIND] == v.CONSENT_GIVEN and f[ON_DATE]}
+
+
+class _FoldCache:
+    """The fold of each recently revised plan's facts, so the next fact in effective order only
+    adds itself. Checked against the facts it was made from (their number and the last one), so
+    a batch rolled back or a plan revised by another process is refolded; bounded, so memory
+    stays flat however long the log."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.entries: dict[Any, tuple[int, Compact, Compact, _Fold, set[int]]] = {}
+
+    def remember(self, key: Any, facts: list[Compact], fold: _Fold, latest: Compact) -> None:
+        if len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = (len(facts), facts[-1], latest, fold, _expiries(facts))
+
+    def extended(self, key: Any, facts: list[Compact]) -> _Fold | None:
+        entry = self.entries.get((key))
+        if entry is None or entry[0] != len(facts) - 1 or entry[1] != facts[-2]:
+            return None
+        new = facts[-1]
+        if _order(new) < _order(entry[2]):
+            return None
+        count, _, _, fold, expiries = entry
+        fold.add(new)
+        if new[KIND] == v.CONSENT_GIVEN and new[ON_DATE]:
+            expiries.add(new[ON_DATE] + 1)
+        self.entries[key] = (count + 1, new, new, fold, expiries)
+        return fold
+
+    def expiries(self, key: Any) -> set[int]:
+        return self.entries[key][4]
+
+
+_FOLDS = _FoldCache()
 
 
 STATE_COLUMNS = (
@@ -198,38 +266,41 @@ def revise(batch: Any, plan: dict[str, Any], fact: dict[str, Any]) -> None:
     changed are closed (the old version appended to `timeline_past`, recorded until this fact
     was recorded) and rewritten with the new version, recorded from then."""
     plan["facts"] = [*plan["facts"], compact(fact)]
-    plan_id, day = plan["plan_id"], fact["effective_on"]
-    old = [batch.get("timeline", plan_id, slot) for slot in range(plan["slots"])]
-    first = len(old)
-    while first > 0 and old[first - 1]["valid_from"] > day:  # usually the last slot
+    plan_id, day, slots = plan["plan_id"], fact["effective_on"], plan["slots"]
+    old: dict[int, dict[str, Any]] = {}
+    first = slots - 1  # find the slot containing the day: usually the last one
+    while first >= 0:
+        old[first] = batch.get("timeline", plan_id, first)
+        if old[first]["valid_from"] <= day:
+            break
         first -= 1
-    first -= 1  # the slot containing the day, if any
-    if first < 0:
-        new = intervals(plan["facts"])
+    if first < 0:  # before the timeline began: all of it is new
+        new = intervals(plan["facts"], key=plan_id)
+        old |= {slot: batch.get("timeline", plan_id, slot) for slot in range(slots)}
+        first = 0
     else:
-        new = [_interval(row) for row in old[:first]]
-        tail = intervals(plan["facts"], since=day.toordinal())
+        new = latest_intervals(plan["facts"], day.toordinal(), plan_id)
         kept = _interval(old[first]) | {"valid_to": day}
-        if kept["valid_from"] < day and _state(kept) != _state(tail[0]):
-            new.append(kept)
+        if kept["valid_from"] < day and _state(kept) != _state(new[0]):
+            new.insert(0, kept)
         elif kept["valid_from"] < day:
-            tail[0]["valid_from"] = kept["valid_from"]
-        new.extend(tail)
-    _write(batch, plan, old, new, max(first, 0), fact["recorded_at"])
-    plan["slots"] = len(new)
+            new[0]["valid_from"] = kept["valid_from"]
+    _write(batch, plan, old, new, first, fact["recorded_at"])
+    plan["slots"] = first + len(new)
 
 
 def _write(
     batch: Any,
     plan: dict[str, Any],
-    old: list[dict[str, Any]],
+    old: dict[int, dict[str, Any]],
     new: list[dict[str, Any]],
     first: int,
     recorded: Any,
 ) -> None:
-    for slot in range(first, max(len(new), len(old))):
-        before = old[slot] if slot < len(old) else None
-        after = new[slot] if slot < len(new) else EMPTY
+    """Write `new` into the slots from `first` on (emptying slots it no longer needs)."""
+    for slot in range(first, max(first + len(new), plan["slots"])):
+        before = old.get(slot)
+        after = new[slot - first] if slot - first < len(new) else EMPTY
         if before is not None and all(before[key] == value for key, value in after.items()):
             continue
         if before is not None:
