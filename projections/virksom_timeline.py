@@ -195,7 +195,7 @@ class _FoldCache:
         self.entries[key] = (len(facts), facts[-1], latest, fold, _expiries(facts))
 
     def extended(self, key: Any, facts: list[Compact]) -> _Fold | None:
-        entry = self.entries.get((key))
+        entry = self.entries.get(key)
         if entry is None or entry[0] != len(facts) - 1 or entry[1] != facts[-2]:
             return None
         new = facts[-1]
