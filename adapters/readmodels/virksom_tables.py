@@ -81,11 +81,12 @@ VIRKSOM_TIMELINE = TableSpec(
     indexes=(("municipality", "valid_to", "valid_from"), ("valid_to", "valid_from")),
 )
 # Versions a later fact replaced, each with the recorded time it was valid until: "as known at
-# T" reads the current rows recorded by T and these rows recorded over T.
+# T" reads the current rows recorded by T and these rows recorded over T (most of them are
+# open-ended in effect, so the index leads with the recorded time they were replaced at).
 VIRKSOM_TIMELINE_PAST = TableSpec(
     name="timeline_past",
     columns=(*_INTERVAL, ("recorded_to", "timestamptz NOT NULL"), *_STATE),
-    indexes=(("municipality", "valid_to", "valid_from"), ("valid_to", "valid_from")),
+    indexes=(("municipality", "recorded_to", "valid_to"), ("recorded_to", "valid_to")),
 )
 
 VIRKSOM_TABLES = {

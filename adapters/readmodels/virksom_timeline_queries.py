@@ -63,11 +63,11 @@ JUDGED = """
 WITH cfg AS (
   SELECT * FROM unnest(%(c_m)s::text[], %(c_aw)s::int[], %(c_ei)s::int[], %(c_rg)s::int[])
     AS c(municipality, aw, ei, rg)
-), found AS ({found}), intervals AS (
+), found AS MATERIALIZED ({found}), intervals AS (
   SELECT f.*, coalesce(c.aw, %(aw)s) AS aw, coalesce(c.ei, %(ei)s) AS ei,
     coalesce(c.rg, %(rg)s) AS rg
   FROM found f LEFT JOIN cfg c USING (municipality) WHERE f.opened_on <= %(on)s
-), before AS ({before}), judged AS (
+), before AS MATERIALIZED ({before}), judged AS (
   SELECT i.*, coalesce(i.closing = 'closed', false) AS closed,
     coalesce(i.suspension = 'suspended', false) AS suspended,
     coalesce(i.decision = 'refused', false) AS refused,
