@@ -45,6 +45,7 @@ class Ask:
     configured: dict[date, list[Configuration]]
     unit_id: str | None = None
     by_municipality: bool = False
+    counties: Sequence[str] | None = None  # with no municipalities: those of these counties
 
 
 SCOPE = (
@@ -144,7 +145,9 @@ def _statement(ask: Ask, tail: str, where: str) -> sql.SQL:
 
 
 def _where(ask: Ask) -> str:
-    return "true" if ask.municipalities is None else "municipality = ANY(%(municipalities)s)"
+    if ask.municipalities is not None:
+        return "municipality = ANY(%(municipalities)s)"
+    return "true" if ask.counties is None else "left(municipality, 2) = ANY(%(counties)s)"
 
 
 def _params(ask: Ask, on: date) -> dict[str, Any]:
@@ -157,6 +160,7 @@ def _params(ask: Ask, on: date) -> dict[str, Any]:
         "known_at": ask.known_at,
         "municipalities": list(ask.municipalities or []),
         "unit_id": ask.unit_id,
+        "counties": list(ask.counties or []),
         "aw": d.activity_window_days,
         "ei": d.evaluation_interval_days,
         "rg": d.revision_grace_days,
