@@ -4,7 +4,7 @@ municipality's own configuration (versioned: a figure asked again comes out the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 
 from adapters import configuration
 from adapters.database import conninfo
+from adapters.readmodels import plans_queries
 from domain.configuration import Thresholds
+from domain.plan import OSLO
 from domain.values import Role
 from tests.api.conftest import TokenFactory
 from tests.api.test_virksom_http import URL, get, two_plans
@@ -78,3 +80,14 @@ def test_a_municipality_s_own_grace_is_used_from_its_date_and_recorded_with_the_
     assert again["configuration"] is None and again["total"] == before["total"]
     earlier = get(client, auth, URL, reference_date=(day(11)).isoformat())
     assert earlier["configuration"] is None  # not yet in force on that date
+
+
+def test_the_worklists_and_the_caseload_read_the_grace_the_figure_uses(
+    pg_env: dict[str, str],
+) -> None:
+    today = datetime.now(OSLO).date()
+    with psycopg.connect(conninfo(pg_env), autocommit=True) as conn:
+        assert plans_queries.overdue_before(conn, "5001", today) == today - timedelta(days=30)
+        configuration.record(conn, "5001", today, Thresholds(revision_grace_days=5))
+        assert plans_queries.overdue_before(conn, "5001", today) == today - timedelta(days=5)
+        assert plans_queries.overdue_before(conn, "0301", today) == today - timedelta(days=30)
