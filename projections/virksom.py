@@ -7,7 +7,12 @@ every (D, T). So this model only records facts — what happened to which plan, 
 (`recorded_at`) — and the query (adapters/readmodels/virksom_queries.py) decides for any (D, T).
 
 One event gives at most one fact, so the table grows with the log and never rewrites a row. The
-kind groups below say which facts each criterion reads; the query takes them as parameters.
+kind groups (projections/virksom_kinds.py) say which facts each criterion reads.
+
+From the facts the model also keeps each plan's timeline (projections/virksom_timeline.py): its
+state per interval of effective dates, bitemporal, which the figures read instead of the facts
+(docs/decisions/0015-virksom-timelines.md). The set-based query over the facts stays as the
+oracle they are tested against.
 """
 
 from __future__ import annotations
