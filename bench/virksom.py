@@ -42,7 +42,16 @@ from domain.values import Role
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = ROOT / "var" / "bench-virksom"  # the development signing key of this run
 RESULTS = ROOT / "bench" / "results"
-COMPARED = ("virksom", "started", "in_active_use", "updated", "closed", "suspended", "refused")
+COMPARED: tuple[str, ...] = (
+    "virksom",
+    "started",
+    "in_active_use",
+    "updated",
+    "closed",
+    "suspended",
+    "refused",
+)
+COMPARED += ("activity_position", "update_position", "revision_position", "consent_position")
 
 
 def agreement(url: str, pairs: int, seed: int = 13) -> dict[str, Any]:
@@ -77,8 +86,8 @@ MUNICIPALITIES = "SELECT DISTINCT municipality FROM rm_virksom_plans ORDER BY 1"
 def _both(conn: Any, municipality: str, on: date, known: datetime) -> tuple[dict[Any, Any], ...]:
     question = q.Question(municipality, on, known, DEFAULTS)
     ask = t.Ask([municipality], [on], known, DEFAULTS, {})
-    oracle = q.verdicts(conn, question, after=None, limit=10**6)
-    timeline = t.verdicts(conn, ask, after=None, limit=10**6)
+    oracle = q.verdicts(conn, question, after=None, limit=10**6, versions=False)
+    timeline = t.verdicts(conn, ask, after=None, limit=10**6, versions=False)
     return {r["plan_id"]: r for r in oracle}, {r["plan_id"]: r for r in timeline}
 
 

@@ -182,7 +182,9 @@ def counts(conn: Conn, ask: Ask) -> dict[date, list[dict[str, Any]]]:
         return {on: conn.execute(statement, _params(ask, on)).fetchall() for on in ask.dates}
 
 
-def verdicts(conn: Conn, ask: Ask, *, after: UUID | None, limit: int) -> list[dict[str, Any]]:
+def verdicts(
+    conn: Conn, ask: Ask, *, after: UUID | None, limit: int, versions: bool = True
+) -> list[dict[str, Any]]:
     """A page of plans' verdicts on the first date, in the oracle's row shape (with `versions`,
     the plan versions of the deciding positions)."""
     on = ask.dates[0]
@@ -191,11 +193,13 @@ def verdicts(conn: Conn, ask: Ask, *, after: UUID | None, limit: int) -> list[di
     with conn.transaction():
         conn.execute(CUSTOM_PLANS)
         rows = conn.execute(statement, params).fetchall()
+    if not versions:
+        return rows
     positions = [row[key] for row in rows for key in row if key.endswith("_position")]
     found = conn.execute(
         "SELECT position, version FROM rm_virksom_facts WHERE plan_id = ANY(%s) "
         "AND position = ANY(%s)",
         [[row["plan_id"] for row in rows], [p for p in positions if p is not None]],
     )
-    versions = {fact["position"]: fact["version"] for fact in found}
-    return [row | {"versions": versions} for row in rows]
+    by_position = {fact["position"]: fact["version"] for fact in found}
+    return [row | {"versions": by_position} for row in rows]

@@ -9,6 +9,7 @@ from typing import Any
 
 import psycopg
 from fastapi.testclient import TestClient
+from psycopg.rows import dict_row
 
 from adapters import configuration
 from adapters.database import conninfo
@@ -86,7 +87,7 @@ def test_the_worklists_and_the_caseload_read_the_grace_the_figure_uses(
     pg_env: dict[str, str],
 ) -> None:
     today = datetime.now(OSLO).date()
-    with psycopg.connect(conninfo(pg_env), autocommit=True) as conn:
+    with psycopg.connect(conninfo(pg_env), autocommit=True, row_factory=dict_row) as conn:
         assert plans_queries.overdue_before(conn, "5001", today) == today - timedelta(days=30)
         configuration.record(conn, "5001", today, Thresholds(revision_grace_days=5))
         assert plans_queries.overdue_before(conn, "5001", today) == today - timedelta(days=5)
