@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.configuration import DEFAULTS, Thresholds
+
 DEV_PSEUDONYM_KEY = "development-only-pseudonym-key"
 
 
@@ -37,9 +39,11 @@ class Settings(BaseSettings):
     snapshot_interval: int = 50
     # Commands that need login assurance level high (acr idporten-loa-high), by class name.
     high_assurance_commands: list[str] = []
-    virksom_activity_window_days: int = 180
-    virksom_evaluation_interval_days: int = 365
-    virksom_revision_grace_days: int = 30
+    # Deployment-wide defaults of the virksom thresholds (domain/configuration.py); a
+    # municipality may choose its own (`planspor configure virksom`).
+    virksom_activity_window_days: int = DEFAULTS.activity_window_days
+    virksom_evaluation_interval_days: int = DEFAULTS.evaluation_interval_days
+    virksom_revision_grace_days: int = DEFAULTS.revision_grace_days
 
     # Secret that turns identity numbers into the ids of the one-open-plan-per-person index.
     pseudonym_key: SecretStr = SecretStr(DEV_PSEUDONYM_KEY)
@@ -61,6 +65,14 @@ class Settings(BaseSettings):
     oidc_scope: str = "openid profile"
     oidc_acr_values: str = ""  # e.g. idporten-loa-high: the assurance level to ask for
     session_idle_minutes: int = 30
+
+    @property
+    def virksom_thresholds(self) -> Thresholds:
+        return Thresholds(
+            self.virksom_activity_window_days,
+            self.virksom_evaluation_interval_days,
+            self.virksom_revision_grace_days,
+        )
 
     @property
     def is_development(self) -> bool:

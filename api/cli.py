@@ -13,6 +13,7 @@ from adapters.database import open_planspor
 from adapters.logging import configure_logging
 from adapters.settings import Settings
 from api import catalogue, serving
+from api.configuration_cli import configure
 from api.demo import DemoLoader
 from api.projection_cli import project
 from domain.values import ROLE_ALIASES_NB, AssuranceLevel, Role
@@ -21,6 +22,7 @@ cli = typer.Typer(
     help="Planspor: event-sourced case management for the individuell plan.", no_args_is_help=True
 )
 cli.add_typer(project, name="project")
+cli.add_typer(configure, name="configure")
 
 
 @cli.command()

@@ -39,6 +39,16 @@ class ThresholdsOut(BaseModel):
     revision_grace_days: int
 
 
+class ConfigurationOut(BaseModel):
+    """A municipality's own configuration version a figure was computed with."""
+
+    municipality: str
+    version: int
+    effective_from: date
+    recorded_at: datetime | None
+    thresholds: ThresholdsOut
+
+
 class Labelled(BaseModel):
     """Which question was answered: facts in effect on `reference_date`, as known at `known_at`."""
 
@@ -46,6 +56,11 @@ class Labelled(BaseModel):
     known_at: datetime = Field(description="T: only facts recorded at or before this instant.")
     thresholds: ThresholdsOut
     municipality: str
+    configuration: ConfigurationOut | None = Field(
+        default=None,
+        description="The municipality's own configuration version in force on D as known at T, "
+        "if it has one (else the deployment-wide defaults, `thresholds`).",
+    )
     log_position: int = Field(
         description="The read model had applied the log up to at least here: a fact recorded "
         "by `known_at` but not yet applied is missing (use `min_position` to wait for it)."
@@ -85,8 +100,8 @@ class GroupOut(BaseModel):
     @classmethod
     def of(cls, row: dict[str, Any]) -> GroupOut:
         return cls(
-            unit_id=None if row["total"] else row["unit_id"],
-            unit_name=None if row["total"] else row["unit_name"],
+            unit_id=None if row["total"] else row.get("unit_id"),
+            unit_name=None if row["total"] else row.get("unit_name"),
             plans=row["plans"],
             virksom=row["virksom"],
             share_virksom=ShareOut.of(row["virksom"], row["plans"]).share,
@@ -106,3 +121,28 @@ class GroupOut(BaseModel):
 class VirksomCountsOut(Labelled):
     total: GroupOut = Field(description="The whole municipality (or the unit asked for).")
     units: list[GroupOut]
+
+
+class MunicipalityGroupOut(GroupOut):
+    municipality: str
+
+
+class SeriesPointOut(BaseModel):
+    reference_date: date
+    configurations: list[ConfigurationOut] = Field(
+        description="Municipalities' own configuration versions used on this date (the others "
+        "used the defaults)."
+    )
+    total: GroupOut
+    units: list[GroupOut] = []
+    municipalities: list[MunicipalityGroupOut] = []
+
+
+class VirksomSeriesOut(BaseModel):
+    """One figure per reference date, all as known at the same `known_at`."""
+
+    known_at: datetime
+    log_position: int
+    municipality: str | None = Field(description="null for every municipality within reach.")
+    thresholds: ThresholdsOut = Field(description="The defaults (with this request's overrides).")
+    points: list[SeriesPointOut]

@@ -7,7 +7,12 @@ every (D, T). So this model only records facts — what happened to which plan, 
 (`recorded_at`) — and the query (adapters/readmodels/virksom_queries.py) decides for any (D, T).
 
 One event gives at most one fact, so the table grows with the log and never rewrites a row. The
-kind groups below say which facts each criterion reads; the query takes them as parameters.
+kind groups (projections/virksom_kinds.py) say which facts each criterion reads.
+
+From the facts the model also keeps each plan's timeline (projections/virksom_timeline.py): its
+state per interval of effective dates, bitemporal, which the figures read instead of the facts
+(docs/decisions/0015-virksom-timelines.md). The set-based query over the facts stays as the
+oracle they are tested against.
 """
 
 from __future__ import annotations
@@ -16,32 +21,35 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from domain.plan import Plan, local_date
+from projections import virksom_timeline as timeline
 from projections.base import Batch, ReadModel, Row
 from projections.topics import topics_of
-
-OPENED, GRANTED, REFUSED = "opened", "granted", "refused"
-CONSENT_GIVEN, CONSENT_WITHDRAWN = "consent_given", "consent_withdrawn"
-COORDINATOR_ON, COORDINATOR_OFF = "coordinator_on", "coordinator_off"
-GOAL_ADDED, GOAL_REVISED, GOAL_CONFIRMED = "goal_added", "goal_revised", "goal_confirmed"
-MEASURE_ADDED, ACTIVITY, MEETING = "measure_added", "activity", "meeting"
-EVALUATED, REVISION_DATE_SET, VERSION_AGREED = "evaluated", "revision_date_set", "version_agreed"
-SUSPENDED, RESUMED, CLOSED, REOPENED = "suspended", "resumed", "closed", "reopened"
-
-# Criterion 1: plan work has started once a goal or a measure exists.
-WORK = (GOAL_ADDED, MEASURE_ADDED)
-# Criterion 2: plan activity — goals, measures, meetings, evaluations, and also mapping,
-# resources, needs, plan period and cooperation partners (all plan content, points a to i).
-ACTIVE = (*WORK, GOAL_REVISED, GOAL_CONFIRMED, ACTIVITY, MEETING, EVALUATED, REVISION_DATE_SET)
-# Criterion 3: an update is an evaluation, or a version agreed with the user (its flag); the
-# next revision date in force comes from the latest of these two kinds.
-REVISION_DATES = (EVALUATED, REVISION_DATE_SET)
-# Two-state facts: the latest of each pair (by effective time, then position) is the state on D.
-PAIRS = {
-    "coordinator": (COORDINATOR_ON, COORDINATOR_OFF),
-    "decision": (REFUSED, GRANTED),
-    "suspension": (SUSPENDED, RESUMED),
-    "closing": (CLOSED, REOPENED),
-}
+from projections.virksom_kinds import (  # noqa: F401  (re-exported for the queries)
+    ACTIVE,
+    ACTIVITY,
+    CLOSED,
+    CONSENT_GIVEN,
+    CONSENT_WITHDRAWN,
+    COORDINATOR_OFF,
+    COORDINATOR_ON,
+    EVALUATED,
+    GOAL_ADDED,
+    GOAL_CONFIRMED,
+    GOAL_REVISED,
+    GRANTED,
+    MEASURE_ADDED,
+    MEETING,
+    OPENED,
+    PAIRS,
+    REFUSED,
+    REOPENED,
+    RESUMED,
+    REVISION_DATE_SET,
+    REVISION_DATES,
+    SUSPENDED,
+    VERSION_AGREED,
+    WORK,
+)
 
 Fact = dict[str, Any]
 Extract = Callable[[Any, Row], Fact | None]
@@ -156,13 +164,21 @@ def new_plan(event: Any) -> Row:
         "opened_on": local_date(event.meta["effective_at"]),
         "recorded_at": event.timestamp,
         "plan_consents": [],
+        "facts": [],
+        "slots": 0,
     }
 
 
 class VirksomModel(ReadModel):
     name = "virksom"
-    tables: ClassVar[dict[str, tuple[str, ...]]] = {"plans": ("plan_id",), "facts": ()}
-    appends = ("facts",)
+    version = 2  # 2: the per-plan timelines (projections/virksom_timeline.py)
+    tables: ClassVar[dict[str, tuple[str, ...]]] = {
+        "plans": ("plan_id",),
+        "facts": (),
+        "timeline": ("plan_id", "slot"),
+        "timeline_past": (),
+    }
+    appends = ("facts", "timeline_past")
     topics = tuple(topic for topic in topics_of(Plan) if topic.rsplit(".", 1)[-1] in EXTRACTS)
 
     def apply(self, event: Any, position: int, batch: Batch) -> None:
@@ -173,10 +189,13 @@ class VirksomModel(ReadModel):
             return
         extract = EXTRACTS.get(kind)  # the runner hands every model every event it read
         fact = extract(event, plan) if extract else None
-        if opened or (kind == "ConsentGiven" and fact is not None):  # what it remembers changed
+        if opened:
             batch.put("plans", plan)
         if fact is not None:
-            batch.append("facts", _stamped(fact, event, position, plan))
+            stamped = _stamped(fact, event, position, plan)
+            batch.append("facts", stamped)
+            timeline.revise(batch, plan, stamped)  # the plan's facts (in its row) changed
+            batch.put("plans", plan)
 
 
 def _stamped(fact: Fact, event: Any, position: int, plan: Row) -> Row:

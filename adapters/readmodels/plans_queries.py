@@ -6,11 +6,14 @@ Every query is scoped to one municipality and keyset-paged on (sort column, id).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg
 from psycopg import sql
+
+from adapters import configuration
+from domain.plan import OSLO
 
 Conn = psycopg.Connection[dict[str, Any]]
 OPEN = sql.SQL("p.status NOT IN ('closed', 'refused')")
@@ -139,7 +142,7 @@ def overdue_evaluations(
 ) -> Page:
     days = ", (%s::date - p.next_revision_on) AS days_overdue"
     filters = _open(municipality, today, coordinator_id)
-    filters.add("p.next_revision_on < %s", today)
+    filters.add("p.next_revision_on < %s", overdue_before(conn, municipality, today))
     order = ("p.next_revision_on", "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
 
@@ -214,15 +217,24 @@ def measures_without_decision(
     return keyset(conn, _measures(order, extra), filters, order, cursor, limit)
 
 
+def overdue_before(conn: Conn, municipality: str, today: date) -> date:
+    """A revision date before this day is overdue: beyond the grace the virksom figure allows
+    (the municipality's configuration in force today), so the worklist, the caseload and the
+    figure agree on what "overdue" means."""
+    grace = configuration.thresholds_in_force(conn, municipality, today, datetime.now(UTC))
+    return today - timedelta(days=grace.revision_grace_days)
+
+
 def caseload(
     conn: Conn, municipality: str, coordinator_id: str | None = None
 ) -> list[dict[str, Any]]:
+    today = datetime.now(OSLO).date()  # the Oslo date, not the database server's current_date
     return conn.execute(
         "SELECT coordinator_id, min(coordinator_name) AS coordinator_name, count(*) AS plans, "
-        "count(*) FILTER (WHERE next_revision_on < current_date) AS overdue_evaluations "
+        "count(*) FILTER (WHERE next_revision_on < %s) AS overdue_evaluations "
         "FROM rm_plans_plans p WHERE municipality = %s AND coordinator_id IS NOT NULL "
         "AND status NOT IN ('closed', 'refused') "
         "AND (%s::text IS NULL OR coordinator_id = %s) GROUP BY coordinator_id "
         "ORDER BY count(*) DESC, coordinator_id",
-        [municipality, coordinator_id, coordinator_id],
+        [overdue_before(conn, municipality, today), municipality, coordinator_id, coordinator_id],
     ).fetchall()

@@ -16,16 +16,11 @@ from uuid import UUID
 import psycopg
 from psycopg import sql
 
-from projections import virksom as v
+from domain.configuration import Thresholds
+from projections import virksom_kinds as v
 
 Conn = psycopg.Connection[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    activity_window_days: int = 180
-    evaluation_interval_days: int = 365
-    revision_grace_days: int = 30
+__all__ = ["Question", "Thresholds", "counts", "verdicts"]
 
 
 @dataclass(frozen=True)
@@ -193,17 +188,19 @@ def counts(conn: Conn, question: Question) -> list[dict[str, Any]]:
 
 
 def verdicts(
-    conn: Conn, question: Question, *, after: UUID | None, limit: int
+    conn: Conn, question: Question, *, after: UUID | None, limit: int, versions: bool = True
 ) -> list[dict[str, Any]]:
     """Up to `limit` plans after `after` (by plan id), each with its criteria and deciding facts;
     `versions` maps those facts' log positions to plan versions (as `/plans/{id}/events` shows)."""
     params = question.params() | {"after": after or UUID(int=0), "limit": limit}
     rows = _run(conn, VERDICTS_QUERY, params)
+    if not versions:
+        return rows
     positions = [row[key] for row in rows for key in row if key.endswith("_position")]
     found = conn.execute(
         "SELECT position, version FROM rm_virksom_facts WHERE plan_id = ANY(%s) "
         "AND position = ANY(%s)",
         [[row["plan_id"] for row in rows], [p for p in positions if p is not None]],
     )
-    versions = {fact["position"]: fact["version"] for fact in found}
-    return [row | {"versions": versions} for row in rows]
+    by_position = {fact["position"]: fact["version"] for fact in found}
+    return [row | {"versions": by_position} for row in rows]

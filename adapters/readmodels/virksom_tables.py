@@ -8,6 +8,7 @@ the facts of a few plans, which the plan-id index finds already in effective ord
 from __future__ import annotations
 
 from adapters.readmodels.tables import TableSpec
+from projections.virksom_timeline import STATE_COLUMNS
 
 VIRKSOM_PLANS = TableSpec(
     name="plans",
@@ -19,9 +20,12 @@ VIRKSOM_PLANS = TableSpec(
         ("opened_on", "date NOT NULL"),
         ("recorded_at", "timestamptz NOT NULL"),
         ("plan_consents", "text[] NOT NULL"),
+        ("facts", "jsonb NOT NULL"),
+        ("slots", "integer NOT NULL"),
     ),
     key=("plan_id",),
     indexes=(("municipality", "plan_id"), ("municipality", "unit_id", "plan_id")),
+    json=frozenset({"facts"}),
 )
 
 VIRKSOM_FACTS = TableSpec(
@@ -44,4 +48,50 @@ VIRKSOM_FACTS = TableSpec(
     indexes=(("plan_id", "effective_at", "position"), ("municipality", "unit_id", "plan_id")),
 )
 
-VIRKSOM_TABLES = {"plans": VIRKSOM_PLANS, "facts": VIRKSOM_FACTS}
+_STATE_KINDS = {"goals": "integer NOT NULL", "goals_by_user": "integer NOT NULL"} | {
+    "meetings": "integer NOT NULL",
+    "meetings_with_user": "integer NOT NULL",
+}
+_STATE = tuple(
+    (
+        column,
+        _STATE_KINDS.get(column)
+        or ("date" if column.endswith("_on") else "bigint" if "position" in column else "text"),
+    )
+    for column in STATE_COLUMNS
+)
+_INTERVAL = (
+    ("plan_id", "uuid NOT NULL"),
+    ("slot", "integer NOT NULL"),
+    ("municipality", "text NOT NULL"),
+    ("unit_id", "text NOT NULL"),
+    ("unit_name", "text NOT NULL"),
+    ("opened_on", "date NOT NULL"),
+    ("valid_from", "date NOT NULL"),
+    ("valid_to", "date NOT NULL"),
+    ("recorded_from", "timestamptz NOT NULL"),
+)
+# Each plan's timeline as known now: one row per interval of effective dates (slot 0, 1, ...).
+# A count for D reads the rows with valid_from <= D < valid_to: the index on (municipality,
+# valid_to, valid_from) finds them without reading any fact.
+VIRKSOM_TIMELINE = TableSpec(
+    name="timeline",
+    columns=(*_INTERVAL, *_STATE),
+    key=("plan_id", "slot"),
+    indexes=(("municipality", "valid_to", "valid_from"), ("valid_to", "valid_from")),
+)
+# Versions a later fact replaced, each with the recorded time it was valid until: "as known at
+# T" reads the current rows recorded by T and these rows recorded over T (most of them are
+# open-ended in effect, so the index leads with the recorded time they were replaced at).
+VIRKSOM_TIMELINE_PAST = TableSpec(
+    name="timeline_past",
+    columns=(*_INTERVAL, ("recorded_to", "timestamptz NOT NULL"), *_STATE),
+    indexes=(("municipality", "recorded_to", "valid_to"), ("recorded_to", "valid_to")),
+)
+
+VIRKSOM_TABLES = {
+    "plans": VIRKSOM_PLANS,
+    "facts": VIRKSOM_FACTS,
+    "timeline": VIRKSOM_TIMELINE,
+    "timeline_past": VIRKSOM_TIMELINE_PAST,
+}

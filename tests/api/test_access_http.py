@@ -54,6 +54,8 @@ OTHER_ROUTES = {
     "/read-log",
     "/statistics/virksomme-planer",
     "/statistics/virksomme-planer/plans",
+    "/statistics/virksomme-planer/series",
+    "/statistics/virksomme-planer/national",
     "/worklists/without-coordinator",
     "/worklists/overdue-evaluations",
     "/worklists/overdue-measures",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from domain.plan import OSLO
 from domain.values import Role
 from tests.api.conftest import TokenFactory
 from tests.api.test_plans_http import OPEN
@@ -91,7 +92,8 @@ def test_worklists_show_what_needs_doing(
             "evaluation": {
                 "user_took_part": True,
                 "outcome": "OK",
-                "next_revision_on": (date.today() - timedelta(days=15)).isoformat(),
+                # beyond the 30 days of grace the virksom figure allows: overdue
+                "next_revision_on": (datetime.now(OSLO).date() - timedelta(days=45)).isoformat(),
             },
         },
     )
@@ -104,7 +106,7 @@ def test_worklists_show_what_needs_doing(
             "measure": {
                 "title": "BPA",
                 "responsible_service": "Tildeling",
-                "due_date": (date.today() - timedelta(days=3)).isoformat(),
+                "due_date": (datetime.now(OSLO).date() - timedelta(days=3)).isoformat(),
             },
         },
     )["created_id"]
@@ -124,7 +126,7 @@ def test_worklists_show_what_needs_doing(
     (no_coordinator,) = items("/worklists/without-coordinator")
     assert (no_coordinator["plan_id"], no_coordinator["days_waiting"]) == (waiting, 30)
     (late,) = items("/worklists/overdue-evaluations")
-    assert (late["plan_id"], late["days_overdue"]) == (overdue, 15)
+    assert (late["plan_id"], late["days_overdue"]) == (overdue, 45)
     (late_measure,) = items("/worklists/overdue-measures")
     assert (late_measure["measure_id"], late_measure["days_overdue"]) == (measure, 3)
     (undecided,) = items("/worklists/measures-without-decision")
