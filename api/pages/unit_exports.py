@@ -18,7 +18,7 @@ from api.deps import Fresh, PlansDep, ReadsDep
 from api.pages import worklists
 from api.pages.common import SECURITY_HEADERS, PageActor, page_router
 from api.pages.unit_figures import Figures, FiguresDep, Question, QuestionDep, quarter_figures
-from api.routes import overview, virksom
+from api.routes import overview
 from application.errors import PlanNotFoundError
 from domain.plan import OSLO
 
@@ -89,10 +89,9 @@ def export_verdicts(actor: PageActor, figures: FiguresDep, asked: QuestionDep) -
 
 
 def _verdict_rows(figures: Figures, asked: Question) -> Iterator[list[Any]]:
-    question = figures.asked(asked.reference_date, asked.known_at, asked.unit_id)
     cursor: str | None = None
     while True:
-        page = virksom.plans(question, figures.reads, figures.fresh, cursor=cursor, limit=SLICE)
+        page = figures.verdicts(asked, cursor, SLICE)
         for v in page.items:
             passed = {c.code: c.passed for c in v.criteria}
             reasons = "; ".join(r.code for c in v.criteria for r in c.reasons)

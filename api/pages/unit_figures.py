@@ -1,11 +1,12 @@
 """The figures of the oversight pages: virksomme planer for a reference date (D) as effective now or
 as known at an instant (T), and the same per unit over the last 12 quarter ends.
 
-Every figure comes from the route function of `GET /statistics/virksomme-planer` (`Asked` and
-`counts`), so the policy (`READ_FIGURES`), the thresholds and the read model are the API's. The
+Every figure comes from the route functions of `GET /statistics/virksomme-planer` (`Asked`,
+`counts`, `series`, `plans_verdicts`), so the policy (`READ_FIGURES`), the thresholds and the
+read model are the API's. The
 chart and the table beside it are drawn from one `QuarterFigures`, the answer of one call to
-`quarter_figures()`; today that call asks the per-date count once per quarter end, and it is the
-one place to switch to a multi-date count when the read side offers one.
+`quarter_figures()`: one request to `GET /statistics/virksomme-planer/series` for all 12 quarter
+ends, answered from the precomputed timelines.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from api.deps import Fresh, PlansDep, ReadsDep
 from api.i18n import N_
 from api.pages.common import PageActor
 from api.routes import virksom
-from api.virksom_schemas import GroupOut, VirksomCountsOut
+from api.virksom_schemas import GroupOut, VirksomCountsOut, VirksomSeriesOut
+from api.virksom_verdicts import VirksomPlansOut
 from domain.plan import OSLO
 
 QUARTERS = 12
@@ -116,10 +118,9 @@ class Figures:
             request, actor, plans, reads, fresh,
         )  # fmt: skip
 
-    def asked(self, day: date, known_at: datetime | None, unit_id: str | None) -> virksom.Asked:
+    def asked(self, known_at: datetime | None, unit_id: str | None) -> virksom.Asked:
         return virksom.Asked(
-            self.request, self.actor, self.plans, reference_date=day, known_at=known_at,
-            unit_id=unit_id, municipality=None, activity_window_days=None,
+            known_at=known_at, unit_id=unit_id, municipality=None, activity_window_days=None,
             evaluation_interval_days=None, revision_grace_days=None,
         )  # fmt: skip
 
@@ -127,7 +128,25 @@ class Figures:
         return self.on(asked.reference_date, asked.known_at, asked.unit_id)
 
     def on(self, day: date, known_at: datetime | None, unit_id: str | None) -> VirksomCountsOut:
-        return virksom.counts(self.asked(day, known_at, unit_id), self.reads, self.fresh)
+        return virksom.counts(
+            self.asked(known_at, unit_id), self.actor, self.plans, self.reads, self.fresh, day
+        )
+
+    def series(
+        self, days: list[date], known_at: datetime | None, unit_id: str | None
+    ) -> VirksomSeriesOut:
+        """Every date in one request (the read side answers them together)."""
+        dates = ",".join(day.isoformat() for day in days)
+        return virksom.series(
+            self.asked(known_at, unit_id), self.actor, self.plans, self.reads, self.fresh, dates
+        )
+
+    def verdicts(self, asked: Question, cursor: str | None, limit: int) -> VirksomPlansOut:
+        """The plans behind the figure for D, each with why it counted or not."""
+        return virksom.plans_verdicts(
+            self.asked(asked.known_at, asked.unit_id), self.actor, self.plans, self.reads,
+            self.fresh, asked.reference_date, cursor, limit,
+        )  # fmt: skip
 
 
 FiguresDep = Annotated[Figures, Depends(Figures)]
@@ -146,7 +165,7 @@ class QuarterFigures:
 def quarter_figures(figures: Figures, asked: Question, today: date) -> QuarterFigures:
     """The one call behind the chart and its table (see the module's docstring)."""
     dates = quarter_ends(today)
-    answers = [figures.on(day, asked.known_at, asked.unit_id) for day in dates]
+    answers = figures.series(dates, asked.known_at, asked.unit_id).points
     units: dict[str, str] = {}
     for answer in answers:
         for group in answer.units:

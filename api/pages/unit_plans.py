@@ -17,7 +17,7 @@ from api.i18n import N_
 from api.pages.common import PageActor, page_router, render
 from api.pages.unit_figures import FiguresDep, QuestionDep
 from api.pages.unit_overview import CRITERIA, may_open_plans
-from api.routes import overview, virksom
+from api.routes import overview
 from application import access
 from domain.values import Role
 
@@ -34,8 +34,7 @@ def verdicts_page(
     side: Annotated[str | None, Query(max_length=500)] = None,
 ) -> HTMLResponse:
     """`side` is the cursor of the page to show."""
-    question = figures.asked(asked.reference_date, asked.known_at, asked.unit_id)
-    answer = virksom.plans(question, figures.reads, figures.fresh, cursor=side, limit=PAGE_SIZE)
+    answer = figures.verdicts(asked, side, PAGE_SIZE)
     context = {
         "answer": answer,
         "asked": asked,

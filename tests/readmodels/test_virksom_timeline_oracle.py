@@ -139,7 +139,10 @@ class Store:
         return recorded
 
     def _write(self, batch: Batch) -> None:
-        tables = {name: list(rows.values()) for name, rows in batch.rows.items()}
+        tables = {
+            name: [row for rows in owners.values() for row in rows.values()]
+            for name, owners in batch.rows.items()
+        }
         for name, rows in [*tables.items(), *batch.appended.items()]:
             spec = VIRKSOM_TABLES[name]
             columns = spec.column_names
