@@ -61,7 +61,9 @@ def use(language: Language) -> None:
 
 
 def gettext(message: str) -> str:
-    return translations(_current.get()).gettext(message)
+    """The text of `message` in this request's standard (an empty text stays empty: gettext
+    would answer the catalogue's header for it)."""
+    return translations(_current.get()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
