@@ -67,8 +67,11 @@ def update() -> dict[Language, int]:
     for language in LANGUAGES:
         target = path(language)
         catalog = load(language) if target.exists() else _new(language)
-        # a fresh extraction each time: Catalog.update adopts the template's Message objects
-        catalog.update(extracted(), no_fuzzy_matching=True)
+        # a fresh extraction each time: Catalog.update adopts the template's Message objects;
+        # the header keeps its date, so a run that changes no text changes no line of it
+        template = extracted()
+        template.creation_date = catalog.creation_date
+        catalog.update(template, no_fuzzy_matching=True)
         for message in catalog:
             if language == "nb" and message.id and not _has_text(message):
                 message.string = message.id

@@ -14,7 +14,7 @@ translated where they are shown.
 from __future__ import annotations
 
 import io
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -82,14 +82,20 @@ def parse(value: str | None) -> Language | None:
     return next((language for language in LANGUAGES if language == value), None)
 
 
+def of_municipality(standards: Mapping[str, str], municipality: str | None) -> Language:
+    """The municipality's written standard (the deployment's `written_standards`), else bokmål."""
+    return parse(standards.get(municipality or "")) or DEFAULT
+
+
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 class LanguageMiddleware:
-    """Sets the request's written standard from its cookie before any page code runs; a page that
-    knows more (the municipality of the signed-in person) may call `use()` itself."""
+    """Sets the request's written standard from its cookie before any page code runs; for a
+    signed-in person without a choice, `api.pages.common.page_actor` then sets their
+    municipality's standard (it knows the municipality once the session is read)."""
 
     def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
         self.app = app

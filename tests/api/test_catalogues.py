@@ -1,5 +1,6 @@
-"""The pages' texts come from the bokmål and nynorsk catalogues: none is missing from either,
-and a browser's chosen standard is the one its pages are shown in."""
+"""The pages' texts come from the bokmål and nynorsk catalogues: none is missing from either, no
+template shows a text of its own outside `_()`/`ngettext()`, and a browser's chosen standard is
+the one its pages are shown in (nynorsk pages over HTTP: test_pages_in_nynorsk.py)."""
 
 from __future__ import annotations
 
@@ -164,3 +165,10 @@ def test_no_template_hides_the_gettext_function_behind_a_variable_named_undersco
     shadowing = re.compile(r"{%-?\s*(?:set|for)\s[^%]*?\b_\b\s*(?:=|,|\bin\b)")
     found = [p.name for p in TEMPLATES.rglob("*.html") if shadowing.search(p.read_text())]
     assert found == []
+
+
+def shown_text(html: str) -> str:
+    """What a person reads or hears on a page: its text and spoken attributes."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.found)
