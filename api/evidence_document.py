@@ -104,9 +104,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
-    )
+    i18n.install(env)
     env.filters["nb"] = _word
     env.filters["yesno"] = lambda value: gettext(N_("ja") if value else N_("nei"))
     env.filters["t"] = lambda texts, key: gettext(texts[key]) if key in texts else key

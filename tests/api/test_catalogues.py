@@ -172,3 +172,17 @@ def shown_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(parser.found)
+
+
+def test_a_templates_texts_are_markup_and_its_values_are_escaped() -> None:
+    env = templating.templates.env
+    page = env.from_string(
+        "{{ _('Innlogget som <strong>%(name)s</strong>', name=who) }}|{{ _('50 %%') }}|"
+        "{{ ngettext('%(num)d sak', '%(num)d saker', n) }}|{{ _('Logg ut') }}"
+    )
+    i18n.use("nn")
+    try:
+        shown = page.render(who="<b>Ola</b>", n=2)
+    finally:
+        i18n.use("nb")
+    assert shown == "Innlogga som <strong>&lt;b&gt;Ola&lt;/b&gt;</strong>|50 %|2 saker|Logg ut"
