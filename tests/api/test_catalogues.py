@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from jinja2 import Environment
 
 from api import catalogues, i18n
-from api.pages import templating
+from api.pages import plan_text, templating
+from application.errors import ConcurrentWriteError, IdempotencyKeyReusedError
+from domain.errors import DomainError
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
@@ -186,3 +188,13 @@ def test_a_templates_texts_are_markup_and_its_values_are_escaped() -> None:
     finally:
         i18n.use("nb")
     assert shown == "Innlogga som <strong>&lt;b&gt;Ola&lt;/b&gt;</strong>|50 %|2 saker|Logg ut"
+
+
+def test_every_rule_the_domain_can_refuse_with_has_a_text_beside_the_field() -> None:
+    def kinds(error: type[DomainError]) -> list[type[DomainError]]:
+        return [error, *(k for sub in error.__subclasses__() for k in kinds(sub))]
+
+    rules = {kind.rule for kind in kinds(DomainError)}
+    rules |= {ConcurrentWriteError.rule, IdempotencyKeyReusedError.rule}  # forms show these too
+    assert sorted(rules - set(plan_text.RULES)) == []
+    assert plan_text.rule_text("greater_than") == "Verdien er ikke gyldig."  # a pydantic type
