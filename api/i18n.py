@@ -123,6 +123,8 @@ class LanguageMiddleware:
 
     def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
         self.app = app
+        for language in LANGUAGES:  # read at start: a broken catalogue stops the start
+            translations(language)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
