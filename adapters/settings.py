@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.configuration import DEFAULTS, Thresholds
 
@@ -65,6 +66,21 @@ class Settings(BaseSettings):
     oidc_scope: str = "openid profile"
     oidc_acr_values: str = ""  # e.g. idporten-loa-high: the assurance level to ask for
     session_idle_minutes: int = 30
+
+    # The written standard of each municipality's pages (bokmål unless listed), by municipality
+    # number: `PLANSPOR_WRITTEN_STANDARDS="4601=nn,1516=nn"`. A person's own choice comes first.
+    written_standards: Annotated[dict[str, Literal["nb", "nn"]], NoDecode] = {}
+
+    @field_validator("written_standards", mode="before")
+    @classmethod
+    def _parse_written_standards(cls, value: Any) -> Any:
+        """`4601=nn,1516=nn` (commas or spaces between pairs) into {"4601": "nn", …}."""
+        if not isinstance(value, str):
+            return value
+        pairs = [pair.split("=", 1) for pair in value.replace(",", " ").split()]
+        if any(len(pair) != 2 or not pair[0].strip().isdigit() for pair in pairs):
+            raise ValueError("write municipality number=standard pairs, e.g. 4601=nn,5001=nb")
+        return {number.strip(): standard.strip() for number, standard in pairs}
 
     @property
     def virksom_thresholds(self) -> Thresholds:

@@ -1,7 +1,9 @@
 """The message catalogues of the pages: extracted from the code, merged into each standard's .po.
 
 `planspor messages` runs `update()`: every text in `babel.cfg`'s files (`_()`, `N_()`,
-`ngettext()` in templates and Python) becomes an entry of `api/locale/{nb,nn}/.../messages.po`;
+`ngettext()` in templates and Python) becomes an entry of `api/locale/{nb,nn}/.../messages.po`,
+and so does every text of `INNER`: the bokmål texts the inner layers produce and the pages show
+(the nine points, the history's labels), which cannot mark themselves (they may not import api);
 texts no longer used are dropped; bokmål entries start as the text itself (the ids are bokmål),
 nynorsk entries start empty for a translator. `missing()` is what tests/api/test_catalogues.py
 asks: an entry without a text in either standard fails the suite.
@@ -9,6 +11,7 @@ asks: an entry without a text in either standard fails the suite.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -16,10 +19,19 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
+from api.demo_people import PEOPLE
 from api.i18n import LANGUAGES, LOCALE_DIR, Language
+from domain.required_content import POINTS
+from projections.history import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+# Texts made outside the marked code and shown on the pages with gettext: where they are made.
+INNER: dict[str, Iterable[str]] = {
+    "domain/required_content.py": POINTS.values(),
+    "projections/history.py": LABELS.values(),
+    "api/demo_people.py": [person.description for person in PEOPLE],
+}
 
 
 def extracted() -> Catalog:
@@ -32,6 +44,11 @@ def extracted() -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for filename, texts in INNER.items():
+        for text in texts:
+            known = catalog.get(text)
+            places = [*(known.locations if known else []), (filename, 0)]
+            catalog.add(text, None, places, auto_comments=known.auto_comments if known else ())
     return catalog
 
 
@@ -50,8 +67,11 @@ def update() -> dict[Language, int]:
     for language in LANGUAGES:
         target = path(language)
         catalog = load(language) if target.exists() else _new(language)
-        # a fresh extraction each time: Catalog.update adopts the template's Message objects
-        catalog.update(extracted(), no_fuzzy_matching=True)
+        # a fresh extraction each time: Catalog.update adopts the template's Message objects;
+        # the header keeps its date, so a run that changes no text changes no line of it
+        template = extracted()
+        template.creation_date = catalog.creation_date
+        catalog.update(template, no_fuzzy_matching=True)
         for message in catalog:
             if language == "nb" and message.id and not _has_text(message):
                 message.string = message.id

@@ -1,4 +1,6 @@
-"""The evidence pack as a printable Norwegian document (HTML), rendered from the pack's JSON."""
+"""The evidence pack as a printable Norwegian document (HTML), rendered from the pack's JSON, in
+the request's written standard (`api.i18n`; bokmål unless chosen). The texts are catalogue ids
+(`N_`, `_()`), so the bokmål document is the same bytes as before the catalogues existed."""
 
 from __future__ import annotations
 
@@ -7,75 +9,84 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from api import i18n
+from api.i18n import N_, gettext, ngettext
 from domain import grounds
 from domain.required_content import POINTS
-from domain.roles import ROLES
+from domain.values import ROLE_ALIASES_NB
 
 FLAGS_NB = {
-    "no_plan_granted": "Ingen innvilget plan (vedtak mangler eller er avslag)",
-    "plan_lacks_required_content": "Planen mangler påkrevd innhold (punktene i forskriften)",
-    "no_plan_consent": "Ingen samtykke til planen registrert for perioden",
-    "no_mapping_in_users_words": "Ingen kartlegging med brukerens egne ord",
-    "no_goals": "Ingen mål registrert",
-    "goal_not_confirmed": "Mål brukeren ikke har bekreftet",
-    "no_meeting_in_period": "Ingen møter i perioden",
-    "meeting_without_user": "Møter uten brukeren",
-    "agenda_not_prepared_with_user": "Møter der dagsorden ikke ble forberedt med brukeren",
-    "evaluation_without_user": "Evalueringer uten brukeren",
-    "users_view_not_recorded": "Evalueringer uten brukerens eget syn",
-    "no_revision_date": "Ingen dato for revisjon er satt",
-    "evaluation_overdue": "Evaluering forfalt uten å bli holdt i tide",
-    "no_version_agreed": "Ingen planversjon avtalt",
-    "version_not_agreed_with_user": "Planversjoner ikke avtalt med brukeren",
-    "version_not_delivered_to_user": "Planversjoner ikke levert til brukeren",
-    "no_complaint_information": "Ingen registrert informasjon om klagerett",
-    "no_coordinator": "Uten koordinator",
-    "content_before_consent": "Innhold datert da intet samtykke til planen gjaldt",
-    "measure_overdue": "Tiltak forfalt uten å være startet",
+    "no_plan_granted": N_("Ingen innvilget plan (vedtak mangler eller er avslag)"),
+    "plan_lacks_required_content": N_("Planen mangler påkrevd innhold (punktene i forskriften)"),
+    "no_plan_consent": N_("Ingen samtykke til planen registrert for perioden"),
+    "no_mapping_in_users_words": N_("Ingen kartlegging med brukerens egne ord"),
+    "no_goals": N_("Ingen mål registrert"),
+    "goal_not_confirmed": N_("Mål brukeren ikke har bekreftet"),
+    "no_meeting_in_period": N_("Ingen møter i perioden"),
+    "meeting_without_user": N_("Møter uten brukeren"),
+    "agenda_not_prepared_with_user": N_("Møter der dagsorden ikke ble forberedt med brukeren"),
+    "evaluation_without_user": N_("Evalueringer uten brukeren"),
+    "users_view_not_recorded": N_("Evalueringer uten brukerens eget syn"),
+    "no_revision_date": N_("Ingen dato for revisjon er satt"),
+    "evaluation_overdue": N_("Evaluering forfalt uten å bli holdt i tide"),
+    "no_version_agreed": N_("Ingen planversjon avtalt"),
+    "version_not_agreed_with_user": N_("Planversjoner ikke avtalt med brukeren"),
+    "version_not_delivered_to_user": N_("Planversjoner ikke levert til brukeren"),
+    "no_complaint_information": N_("Ingen registrert informasjon om klagerett"),
+    "no_coordinator": N_("Uten koordinator"),
+    "content_before_consent": N_("Innhold datert da intet samtykke til planen gjaldt"),
+    "measure_overdue": N_("Tiltak forfalt uten å være startet"),
 }
-GROUNDS_NB = grounds.labels("nb")  # one table: `domain/grounds.py`
 WORDS_NB = {
-    "user": "bruker",
-    "representative": "representant",
-    "professional": "fagperson",
-    "agreed": "enig",
-    "pending": "ikke bekreftet",
-    "plan": "planen",
-    "sharing": "deling",
-    "active": "aktivt",
-    "achieved": "nådd",
-    "dropped": "avsluttet",
-    "appointed": "oppnevnt",
-    "replaced": "byttet",
-    "withdrew": "trakk seg",
-    "declined": "takket nei",
-    "unit_made_responsible": "enhet fikk ansvar",
-    "deputy_appointed": "stedfortreder oppnevnt",
-    "deputy_removed": "stedfortreder fjernet",
-    "goal_formulated_by_professional": "Mål formulert av fagperson på brukerens vegne",
-    "goal_revised_by_professional": "Mål endret av fagperson",
-    "goal_dropped_by_professional": "Mål avsluttet av fagperson",
-    "measure_refused": "Tiltak avslått",
-    "version_agreed_without_user": "Planversjon avtalt uten brukeren",
-    "participant_removed": "Deltaker fjernet",
-    "plan_closed": "Planen avsluttet",
-    "plan_suspended": "Planen stilt i bero",
-    "granted": "innvilget",
-    "refused": "avslått",
-    "wished": "ønsket",
-    "applied_for": "søkt",
-    "started": "startet",
-    "ended": "avsluttet",
-    "letter": "brev",
-    "digital": "digitalt",
-    "meeting": "møte",
-    "phone": "telefon",
-    "home_visit": "hjemmebesøk",
-    "in_person": "personlig oppmøte",
-    "next_of_kin": "pårørende",
-    "other": "annen mottaker",
-    "unknown": "rolle ikke registrert",
-} | {str(role): label.alias.replace("_", " ") for role, label in ROLES.items()}
+    "user": N_("bruker"),
+    "representative": N_("representant"),
+    "professional": N_("fagperson"),
+    "agreed": N_("enig"),
+    "pending": N_("ikke bekreftet"),
+    "plan": N_("planen"),
+    "sharing": N_("deling"),
+    "active": N_("aktivt"),
+    "achieved": N_("nådd"),
+    "dropped": N_("avsluttet"),
+    "appointed": N_("oppnevnt"),
+    "replaced": N_("byttet"),
+    "withdrew": N_("trakk seg"),
+    "declined": N_("takket nei"),
+    "unit_made_responsible": N_("enhet fikk ansvar"),
+    "deputy_appointed": N_("stedfortreder oppnevnt"),
+    "deputy_removed": N_("stedfortreder fjernet"),
+    "goal_formulated_by_professional": N_("Mål formulert av fagperson på brukerens vegne"),
+    "goal_revised_by_professional": N_("Mål endret av fagperson"),
+    "goal_dropped_by_professional": N_("Mål avsluttet av fagperson"),
+    "measure_refused": N_("Tiltak avslått"),
+    "version_agreed_without_user": N_("Planversjon avtalt uten brukeren"),
+    "participant_removed": N_("Deltaker fjernet"),
+    "plan_closed": N_("Planen avsluttet"),
+    "plan_suspended": N_("Planen stilt i bero"),
+    "granted": N_("innvilget"),
+    "refused": N_("avslått"),
+    "wished": N_("ønsket"),
+    "applied_for": N_("søkt"),
+    "started": N_("startet"),
+    "ended": N_("avsluttet"),
+    "letter": N_("brev"),
+    "digital": N_("digitalt"),
+    "meeting": N_("møte"),
+    "phone": N_("telefon"),
+    "home_visit": N_("hjemmebesøk"),
+    "in_person": N_("personlig oppmøte"),
+    "next_of_kin": N_("pårørende"),
+    "other": N_("annen mottaker"),
+    "unknown": N_("rolle ikke registrert"),
+}
+# The domain's Norwegian role aliases (`fastlege`, …) are names, the same in both standards.
+ROLE_WORDS = {str(role): alias.replace("_", " ") for alias, role in ROLE_ALIASES_NB.items()}
+
+
+def _word(word: object) -> object:
+    if str(word) in WORDS_NB:
+        return gettext(WORDS_NB[str(word)])
+    return ROLE_WORDS.get(str(word), word)
 
 
 @cache
@@ -85,9 +96,12 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["nb"] = lambda word: WORDS_NB.get(str(word), word)
-    env.filters["yesno"] = lambda value: "ja" if value else "nei"
+    i18n.install(env)
+    env.filters["nb"] = _word
+    env.filters["yesno"] = lambda value: gettext(N_("ja") if value else N_("nei"))
+    env.filters["t"] = lambda texts, key: gettext(texts[key]) if key in texts else key
     return env
 
 
@@ -96,9 +110,10 @@ def render(content: dict[str, Any], sha256: str) -> str:
     return template.render(
         pack=content,
         sha256=sha256,
+        lang=i18n.current(),
         flags=FLAGS_NB,
-        grounds=GROUNDS_NB,
-        points=POINTS,
+        grounds=grounds.labels(i18n.current()),  # one table, both standards: domain/grounds.py
+        points={code: gettext(text) for code, text in POINTS.items()},  # catalogues.INNER
         refs=_labels(content),
     )
 
@@ -106,12 +121,21 @@ def render(content: dict[str, Any], sha256: str) -> str:
 def _labels(pack: dict[str, Any]) -> dict[str, str]:
     """What a gap's record ids stand for, in words a reader can check against the sections."""
     labels = {g["goal_id"]: f"«{g['wording'][-1]['text']}»" for g in pack["goals"]}
-    labels |= {m["meeting_id"]: f"møte {m['on']}" for m in pack["meetings"]}
-    labels |= {e["evaluation_id"]: f"evaluering {e['on']}" for e in pack["evaluations"]}
+    labels |= {
+        m["meeting_id"]: gettext("møte %(date)s") % {"date": m["on"]} for m in pack["meetings"]
+    }
+    labels |= {
+        e["evaluation_id"]: gettext("evaluering %(date)s") % {"date": e["on"]}
+        for e in pack["evaluations"]
+    }
     labels |= {m["measure_id"]: m["title"] for m in pack["measures"]}
-    labels |= {str(v["number"]): f"versjon {v['number']}" for v in pack["versions"]}
+    labels |= {
+        str(v["number"]): gettext("versjon %(number)s") % {"number": v["number"]}
+        for v in pack["versions"]
+    }
     for gap in pack["missing"]:
         for span in gap["detail"].get("periods", []):
-            days = "1 dag" if span["days"] == 1 else f"{span['days']} dager"
-            labels[f"{span['from']}/{span['to']}"] = f"fra {span['from']} til {span['to']} ({days})"
+            days = ngettext("%(num)d dag", "%(num)d dager", span["days"]) % {"num": span["days"]}
+            text = gettext("fra %(from)s til %(to)s (%(days)s)")
+            labels[f"{span['from']}/{span['to']}"] = text % (span | {"days": days})
     return labels

@@ -14,7 +14,7 @@ translated where they are shown.
 from __future__ import annotations
 
 import io
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,8 @@ from typing import Any, Final, Literal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from jinja2 import Environment
+from markupsafe import Markup
 from starlette.requests import HTTPConnection
 
 Language = Literal["nb", "nn"]
@@ -61,7 +63,9 @@ def use(language: Language) -> None:
 
 
 def gettext(message: str) -> str:
-    return translations(_current.get()).gettext(message)
+    """The text of `message` in this request's standard (an empty text stays empty: gettext
+    would answer the catalogue's header for it)."""
+    return translations(_current.get()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -76,8 +80,35 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).npgettext(context, singular, plural, n)
 
 
+def template_gettext(message: str, /, **variables: object) -> Markup:
+    """`_()` in templates, as jinja2.ext.i18n's newstyle gettext: the text is markup, the values
+    are escaped; formatted only when needed (the newstyle wrapper costs several µs a text)."""
+    text = Markup(gettext(message))  # noqa: S704 - the catalogue is the code's own text
+    return text % variables if variables or "%" in text else text
+
+
+def template_ngettext(singular: str, plural: str, num: int, /, **variables: object) -> Markup:
+    """`ngettext()` in templates: `%(num)d` is the count unless given."""
+    text = Markup(ngettext(singular, plural, num))  # noqa: S704 - as template_gettext
+    return text % ({"num": num} | variables)
+
+
+def install(env: Environment) -> None:
+    """Give a Jinja2 environment (with the jinja2.ext.i18n extension) this module's `_()`,
+    `gettext()` and `ngettext()`, newstyle: `{{ _("Plan for %(name)s", name=x) }}`."""
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext, newstyle=True
+    )
+    env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)
+
+
 def parse(value: str | None) -> Language | None:
     return next((language for language in LANGUAGES if language == value), None)
+
+
+def of_municipality(standards: Mapping[str, str], municipality: str | None) -> Language:
+    """The municipality's written standard (the deployment's `written_standards`), else bokmål."""
+    return parse(standards.get(municipality or "")) or DEFAULT
 
 
 Scope = MutableMapping[str, Any]
@@ -86,11 +117,14 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 class LanguageMiddleware:
-    """Sets the request's written standard from its cookie before any page code runs; a page that
-    knows more (the municipality of the signed-in person) may call `use()` itself."""
+    """Sets the request's written standard from its cookie before any page code runs; for a
+    signed-in person without a choice, `api.pages.common.page_actor` then sets their
+    municipality's standard (it knows the municipality once the session is read)."""
 
     def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
         self.app = app
+        for language in LANGUAGES:  # read at start: a broken catalogue stops the start
+            translations(language)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

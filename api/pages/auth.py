@@ -15,6 +15,7 @@ from adapters.oidc import AuthorizationRequest, OidcClient
 from adapters.sessions import LoginAttempt, new_secret
 from adapters.settings import Settings
 from api.demo_people import BY_ID, PEOPLE
+from api.i18n import N_, gettext
 from api.pages.common import (
     SESSION_COOKIE,
     CsrfForm,
@@ -66,7 +67,7 @@ def login(request: Request, next: str | None = None) -> Response:
 def login_start(request: Request, next: str | None = None) -> Response:
     client = _oidc(request)
     if client is None:
-        return render(request, "pages/error.html", _NOT_CONFIGURED, 503)
+        return render(request, "pages/error.html", _error(_NOT_CONFIGURED), 503)
     auth = client.authorization_request(_redirect_uri(request))
     attempt = LoginAttempt(
         state=auth.state, nonce=auth.nonce, code_verifier=auth.code_verifier,
@@ -100,7 +101,7 @@ def login_dev(
     raw = request.cookies.get(LOGIN_COOKIE, "")
     attempt = sessions(request).take_login(raw) if raw else None
     if not _settings(request).is_development or person not in BY_ID:
-        return render(request, "pages/error.html", _NO_SUCH_PERSON, 404)
+        return render(request, "pages/error.html", _error(_NO_SUCH_PERSON), 404)
     if attempt is None or not hmac.compare_digest(csrf_token, attempt.csrf_token):
         raise CsrfRefusedError
     return _signed_in(request, BY_ID[person].claims(), attempt.next_url)
@@ -124,5 +125,12 @@ def logout(request: Request, form: CsrfForm) -> Response:
     return response
 
 
-_NOT_CONFIGURED = {"title": "Innlogging er ikke satt opp", "text": "Kontakt systemansvarlig."}
-_NO_SUCH_PERSON = {"title": "Fant ikke personen", "text": "Velg en av personene i listen."}
+_NOT_CONFIGURED = {
+    "title": N_("Innlogging er ikke satt opp"),
+    "text": N_("Kontakt systemansvarlig."),
+}
+_NO_SUCH_PERSON = {"title": N_("Fant ikke personen"), "text": N_("Velg en av personene i listen.")}
+
+
+def _error(texts: dict[str, str]) -> dict[str, str]:
+    return {name: gettext(text) for name, text in texts.items()}

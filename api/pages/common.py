@@ -84,10 +84,18 @@ def page_session(request: Request) -> WebSession:
     return session
 
 
-def page_actor(request: Request, session: Annotated[WebSession, Depends(page_session)]) -> Actor:
+async def page_actor(
+    request: Request, session: Annotated[WebSession, Depends(page_session)]
+) -> Actor:
+    """The signed-in actor; a person who has not chosen a written standard gets their
+    municipality's (async, so the choice reaches the route and its templates: a sync dependency
+    runs in a copy of the request's context)."""
     actor = actor_from_claims(session.claims | {"acr": session.acr})
     request.state.actor_id = actor.person_id
     request.state.page_actor = actor
+    if i18n.chosen(request) is None:
+        standards = request.app.state.settings.written_standards
+        i18n.use(i18n.of_municipality(standards, actor.municipality))
     return actor
 
 

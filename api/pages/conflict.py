@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from api.event_schemas import EventOut, plan_event
+from api.i18n import gettext
 from api.pages.history_words import field_text
 from api.pages.plan_text import value_text
 from application.service import Planspor
@@ -27,7 +28,7 @@ def changes_since(
 
 def change(event: EventOut) -> dict[str, Any]:
     return {
-        "label": LABELS.get(event.type, event.type),
+        "label": gettext(LABELS[event.type]) if event.type in LABELS else event.type,
         "who": event.actor.name,
         "recorded_at": event.recorded_at,
         "effective_at": event.effective_at,
@@ -53,15 +54,19 @@ def _plain(value: Any) -> bool:
 
 
 def about(plan: Plan, id_field: str | None, item: str | None) -> str:
-    """What an item form is about, in words: «Mål: Gå tur hver dag»."""
+    """What an item form is about, in words: «Målet «Gå tur hver dag»»."""
     if not id_field or not item:
         return ""
     found: dict[str, Any] = {
-        "goal_id": lambda: f"Målet «{plan.goals[item].text}»",
-        "measure_id": lambda: f"Tiltaket «{plan.measures[item].title}»",
-        "participant_id": lambda: f"Deltakeren {plan.participants[item].name}",
+        "goal_id": lambda: gettext("Målet «%(text)s»") % {"text": plan.goals[item].text},
+        "measure_id": lambda: (
+            gettext("Tiltaket «%(title)s»") % {"title": plan.measures[item].title}
+        ),
+        "participant_id": lambda: (
+            gettext("Deltakeren %(name)s") % {"name": plan.participants[item].name}
+        ),
         "consent_id": lambda: _consent(plan, item),
-        "number": lambda: f"Versjon {int(item)}",
+        "number": lambda: gettext("Versjon %(number)d") % {"number": int(item)},
     }
     try:
         return str(found[id_field]())
@@ -72,5 +77,8 @@ def about(plan: Plan, id_field: str | None, item: str | None) -> str:
 def _consent(plan: Plan, consent_id: str) -> str:
     consent = plan.consents[consent_id]
     if consent.participant_id and consent.participant_id in plan.participants:
-        return f"Samtykke til deling med {plan.participants[consent.participant_id].name}"
-    return "Samtykke til planen" if consent.is_plan_consent else "Samtykke til deling"
+        name = plan.participants[consent.participant_id].name
+        return gettext("Samtykke til deling med %(name)s") % {"name": name}
+    if consent.is_plan_consent:
+        return gettext("Samtykke til planen")
+    return gettext("Samtykke til deling")

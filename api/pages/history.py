@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.history_schemas import HistoryEntryOut
+from api.i18n import gettext
 from api.pages import history_words, plan_text
 from api.pages.common import PageActor, page_router, render
 from api.routes.history import history_page as history_entries
@@ -47,7 +48,7 @@ def entry(item: HistoryEntryOut) -> dict[str, Any]:
     organisation = item.actor_organisation or item.actor_unit or ""
     return {
         "version": item.version,
-        "label": item.label,
+        "label": gettext(item.label),  # the projection's bokmål label (catalogues.INNER)
         "effective_at": item.effective_at,
         "recorded_at": item.recorded_at,
         "later": (item.recorded_at - item.effective_at).total_seconds() > 3600,

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from api.complaint_schemas import PlanOnDateOut
 from api.deps import PlansDep
+from api.i18n import N_, gettext
 from api.pages import history_words, plan_text
 from api.pages.common import PageActor, page_router, render
 from api.routes.complaints import plan_on_date
@@ -20,25 +21,25 @@ from api.schemas import PlanOut
 
 router = page_router()
 PARTS = {
-    "goals": "Mål",
-    "measures": "Tiltak",
-    "consents": "Samtykke",
-    "participants": "Deltaker",
-    "coordinator": "Koordinator",
-    "deputy": "Stedfortreder",
-    "meetings": "Møte",
-    "evaluations": "Evaluering",
-    "versions": "Versjon",
-    "period": "Planperiode",
-    "decision": "Vedtak",
-    "mappings": "Kartlegging",
-    "resources": "Ressurs",
-    "needs": "Behov",
-    "cooperation": "Samarbeid",
-    "informed_at": "Informert",
-    "status": "Status",
-    "next_revision_on": "Neste revisjon",
-    "last_activity_at": "Siste aktivitet",
+    "goals": N_("Mål"),
+    "measures": N_("Tiltak"),
+    "consents": N_("Samtykke"),
+    "participants": N_("Deltaker"),
+    "coordinator": N_("Koordinator"),
+    "deputy": N_("Stedfortreder"),
+    "meetings": N_("Møte"),
+    "evaluations": N_("Evaluering"),
+    "versions": N_("Versjon"),
+    "period": N_("Planperiode"),
+    "decision": N_("Vedtak"),
+    "mappings": N_("Kartlegging"),
+    "resources": N_("Ressurs"),
+    "needs": N_("Behov"),
+    "cooperation": N_("Samarbeid"),
+    "informed_at": N_("Informert"),
+    "status": N_("Status"),
+    "next_revision_on": N_("Neste revisjon"),
+    "last_activity_at": N_("Siste aktivitet"),
 }
 
 
@@ -56,7 +57,7 @@ def on_date_page(
     try:
         day = date.fromisoformat(dato)
     except ValueError:
-        context["error"] = "Skriv en gyldig dato, for eksempel 31.12.2025."
+        context["error"] = gettext("Skriv en gyldig dato, for eksempel 31.12.2025.")
         return render(request, "pages/on_date.html", context, 422)
     view = plan_on_date(plan_id, plans, actor, day, None, None)
     return render(request, "pages/on_date.html", context | shown(view))
@@ -88,7 +89,8 @@ def shown(view: PlanOnDateOut) -> dict[str, Any]:
 def label(path: str, names: dict[str, str]) -> str:
     """«goals.[4f0c…].text» → «Mål «Gå tur hver dag», tekst»."""
     parts = path.split(".")
-    words = [PARTS.get(parts[0], history_words.field_text(parts[0]))]
+    part = PARTS.get(parts[0])
+    words = [gettext(part) if part else history_words.field_text(parts[0])]
     for part in parts[1:]:
         if part.startswith("["):
             key = part.strip("[]")
@@ -100,7 +102,7 @@ def label(path: str, names: dict[str, str]) -> str:
 
 def _value(value: Any, path: str) -> str:
     if value is None:
-        return "Ikke registrert"
+        return gettext("Ikke registrert")
     return plan_text.value_text(value, path.rsplit(".", 1)[-1])
 
 

@@ -12,6 +12,7 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
+from api.i18n import gettext
 from api.overview_schemas import PlanSummaryOut
 from api.pages.common import PageActor, page_router, render
 from api.pages.plan_text import WORDS
@@ -49,8 +50,8 @@ def my_plans(
     context = {
         "rows": rows,
         "late_count": len(late),
-        "statuses": STATUS,
-        "points": POINTS,
+        "statuses": {code: gettext(text) for code, text in STATUS.items()},
+        "points": {code: gettext(text) for code, text in POINTS.items()},  # catalogues.INNER
         "filters": {"status": status or "", "missing": missing or "", "overdue": overdue},
         "truncated": len(listed) >= MAX_ROWS,
     }

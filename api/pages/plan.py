@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import PlansDep
+from api.i18n import N_, gettext
 from api.pages import plan_text
 from api.pages.common import PageActor, page_router, render
 from api.pages.plan_forms_work import FORMS
@@ -27,7 +28,7 @@ from domain.values import Actor
 router = page_router()
 RECENT = 10
 CLOSED_FORMS = {"gjenapne"}  # a closed plan can only be reopened (the domain's rule)
-DONE = {key: form.done for key, form in FORMS.items()} | {"ny": "Planen er opprettet."}
+DONE = {key: form.done for key, form in FORMS.items()} | {"ny": N_("Planen er opprettet.")}
 
 
 @router.get("/planer/{plan_id:uuid}", response_class=HTMLResponse)
@@ -40,7 +41,7 @@ def plan_page(
 ) -> HTMLResponse:
     """The plan now; `utfort` names the form that was just saved, to confirm what happened."""
     plan = plans.get_plan(plan_id, actor)
-    done = DONE.get(utfort or "")
+    done = gettext(DONE.get(utfort or "", ""))
     return render(request, "pages/plan.html", plan_context(plans, actor, plan) | {"done": done})
 
 
@@ -66,8 +67,8 @@ def nine_points(plan: Plan) -> list[dict[str, Any]]:
         on=local_date(datetime.now(UTC)),
     )
     return [
-        {"code": code, "text": text, "covered": bool(covered[code])}
-        for code, text in required_content.POINTS.items()
+        {"code": code, "text": gettext(text), "covered": bool(covered[code])}
+        for code, text in required_content.POINTS.items()  # catalogues.INNER
     ]
 
 

@@ -4,13 +4,14 @@ messages beside the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
 
+from api.i18n import N_, gettext
 from api.pages.plan_text import rule_text
 from application.commands import Command
 from domain.plan import OSLO, Plan, local_date
@@ -21,10 +22,17 @@ EFFECTIVE = "effective_on"
 REASON = "reason"
 
 
+def translated(options: Iterable[tuple[str, str]]) -> Options:
+    """Options whose labels are catalogue ids, in the request's written standard."""
+    return tuple((code, gettext(label)) for code, label in options)
+
+
 @dataclass(frozen=True)
 class Field:
     """One input. `kind`: text, textarea, select, radios, checkbox, checkboxes, date, lines
-    (one item per line, its parts separated by commas, in `columns`)."""
+    (one item per line, its parts separated by commas, in `columns`). `label`, `hint` and the
+    labels of `options` are catalogue ids (`N_`), shown with `_()`; `options_for` answers
+    options already in the request's standard."""
 
     name: str
     label: str
@@ -40,13 +48,14 @@ class Field:
         return "f-" + self.name.replace(".", "-").replace("_", "-")
 
     def choices(self, plan: Plan, item: str | None = None) -> Options:
-        return self.options_for(plan, item) if self.options_for else self.options
+        return self.options_for(plan, item) if self.options_for else translated(self.options)
 
 
 @dataclass(frozen=True)
 class Form:
     """A form on the plan page that runs one command. `item` names the command's id field
-    (`goal_id`, …) taken from the page's `?for=`; `confirm` asks before a consequential step."""
+    (`goal_id`, …) taken from the page's `?for=`; `confirm` asks before a consequential step.
+    Its texts (`title`, `done`, `confirm`, `button`, `when`) are catalogue ids."""
 
     key: str
     title: str
@@ -56,16 +65,16 @@ class Form:
     item: str | None = None
     reason: str = ""
     confirm: str = ""
-    button: str = "Lagre"
+    button: str = N_("Lagre")
     defaults: Mapping[str, str] = field(default_factory=dict)
     prefill: Callable[[Plan, str], dict[str, str]] | None = None
-    when: str = "Dato det skjedde"
+    when: str = N_("Dato det skjedde")
 
     def all_fields(self) -> tuple[Field, ...]:
-        extra = [Field(EFFECTIVE, self.when, "date", hint="La stå tom hvis det er i dag.")]
+        extra = [Field(EFFECTIVE, self.when, "date", hint=N_("La stå tom hvis det er i dag."))]
         if self.reason:
             required = self.reason == "required"
-            extra.insert(0, Field(REASON, "Begrunnelse", "textarea", required=required))
+            extra.insert(0, Field(REASON, N_("Begrunnelse"), "textarea", required=required))
         return (*self.fields, *extra)
 
 

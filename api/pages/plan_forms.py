@@ -3,6 +3,7 @@ coordinator, deputy, participants, suspension and closing. Each runs one API com
 
 from __future__ import annotations
 
+from api.i18n import N_, gettext
 from api.pages.plan_form_spec import Field, Form, Options
 from api.pages.plan_text import WORDS
 from application import commands as c
@@ -17,200 +18,218 @@ def choices(kind: str, *, blank: str = "") -> Options:
 def participants(plan: Plan, item: str | None = None) -> Options:
     active = [p for p in plan.participants.values() if not p.removed]
     named = tuple((p.participant_id, f"{p.name} ({p.organisation or p.role})") for p in active)
-    return (("", "Ingen (samtykke til planen)"), *named)
+    return (("", gettext("Ingen (samtykke til planen)")), *named)
 
 
 def person(prefix: str) -> tuple[Field, ...]:
     return (
-        Field(f"{prefix}.name", "Navn", required=True),
-        Field(f"{prefix}.person_id", "Person-id", required=True, hint="Id i kommunens system."),
-        Field(f"{prefix}.unit", "Enhet"),
-        Field(f"{prefix}.organisation", "Virksomhet"),
+        Field(f"{prefix}.name", N_("Navn"), required=True),
+        Field(
+            f"{prefix}.person_id", N_("Person-id"), required=True, hint=N_("Id i kommunens system.")
+        ),
+        Field(f"{prefix}.unit", N_("Enhet")),
+        Field(f"{prefix}.organisation", N_("Virksomhet")),
     )
 
 
-CHANNEL = Field("channel", "Hvordan det skjedde", "select", choices("channel"))
+CHANNEL = Field("channel", N_("Hvordan det skjedde"), "select", choices("channel"))
 
 CASE_FORMS = (
     Form(
         "informer",
-        "Registrer at brukeren er informert",
+        N_("Registrer at brukeren er informert"),
         c.InformUser,
-        (Field("about", "Hva brukeren ble informert om", "radios", choices("about")), CHANNEL),
-        "Informasjonen til brukeren er registrert.",
+        (Field("about", N_("Hva brukeren ble informert om"), "radios", choices("about")), CHANNEL),
+        N_("Informasjonen til brukeren er registrert."),
         defaults={"about": "right_to_individual_plan", "channel": "meeting"},
     ),
     Form(
         "vedtak",
-        "Registrer vedtak",
+        N_("Registrer vedtak"),
         c.Decide,
         (
-            Field("outcome", "Utfall", "radios", choices("outcome"), required=True),
-            Field("decision_reference", "Vedtakets referanse"),
+            Field("outcome", N_("Utfall"), "radios", choices("outcome"), required=True),
+            Field("decision_reference", N_("Vedtakets referanse")),
             Field(
-                "complaint_information_given", "Brukeren er informert om klageretten", "checkbox"
+                "complaint_information_given",
+                N_("Brukeren er informert om klageretten"),
+                "checkbox",
             ),
         ),
-        "Vedtaket er registrert.",
+        N_("Vedtaket er registrert."),
     ),
     Form(
         "samtykke",
-        "Registrer samtykke",
+        N_("Registrer samtykke"),
         c.GiveConsent,
         (
-            Field("scope", "Hva samtykket gjelder", "radios", choices("scope"), required=True),
-            Field("given_by", "Hvem ga samtykket", "radios", choices("given_by"), required=True),
-            Field("participant_id", "Deling med", "select", options_for=participants),
+            Field("scope", N_("Hva samtykket gjelder"), "radios", choices("scope"), required=True),
+            Field(
+                "given_by", N_("Hvem ga samtykket"), "radios", choices("given_by"), required=True
+            ),
+            Field("participant_id", N_("Deling med"), "select", options_for=participants),
             Field(
                 "valid_until",
-                "Gyldig til",
+                N_("Gyldig til"),
                 "date",
-                hint="La stå tom hvis det gjelder til det trekkes.",
+                hint=N_("La stå tom hvis det gjelder til det trekkes."),
             ),
-            Field("representative.name", "Representantens navn"),
-            Field("representative.person_id", "Representantens person-id"),
+            Field("representative.name", N_("Representantens navn")),
+            Field("representative.person_id", N_("Representantens person-id")),
             Field(
                 "representative.basis",
-                "Grunnlag for å representere",
+                N_("Grunnlag for å representere"),
                 "select",
-                choices("basis", blank="Ikke representant"),
+                choices("basis", blank=N_("Ikke representant")),
             ),
             CHANNEL,
         ),
-        "Samtykket er registrert.",
+        N_("Samtykket er registrert."),
         defaults={"scope": "plan", "given_by": "user", "channel": "meeting"},
     ),
     Form(
         "trekk-samtykke",
-        "Trekk tilbake samtykke",
+        N_("Trekk tilbake samtykke"),
         c.WithdrawConsent,
         (),
-        "Samtykket er trukket tilbake.",
+        N_("Samtykket er trukket tilbake."),
         item="consent_id",
         reason="required",
-        confirm="Når samtykket trekkes tilbake, gjelder det ikke lenger. "
-        "Det står fortsatt i historikken.",
-        button="Trekk tilbake samtykket",
+        confirm=N_(
+            "Når samtykket trekkes tilbake, gjelder det ikke lenger. "
+            "Det står fortsatt i historikken."
+        ),
+        button=N_("Trekk tilbake samtykket"),
     ),
     Form(
         "bruker-takker-nei",
-        "Registrer at brukeren takker nei til plan",
+        N_("Registrer at brukeren takker nei til plan"),
         c.RecordUserDeclined,
         (),
-        "Det er registrert at brukeren takker nei.",
+        N_("Det er registrert at brukeren takker nei."),
         reason="required",
     ),
     Form(
         "sett-i-bero",
-        "Sett planen i bero",
+        N_("Sett planen i bero"),
         c.Suspend,
         (),
-        "Planen er satt i bero.",
+        N_("Planen er satt i bero."),
         reason="required",
     ),
     Form(
-        "gjenoppta", "Gjenoppta planen", c.Resume, (), "Planen er gjenopptatt.", reason="optional"
+        "gjenoppta",
+        N_("Gjenoppta planen"),
+        c.Resume,
+        (),
+        N_("Planen er gjenopptatt."),
+        reason="optional",
     ),
     Form(
         "avslutt",
-        "Avslutt planen",
+        N_("Avslutt planen"),
         c.Close,
         (),
-        "Planen er avsluttet.",
+        N_("Planen er avsluttet."),
         reason="required",
-        confirm="En avsluttet plan kan ikke endres før den er åpnet igjen.",
-        button="Avslutt planen",
+        confirm=N_("En avsluttet plan kan ikke endres før den er åpnet igjen."),
+        button=N_("Avslutt planen"),
     ),
     Form(
-        "gjenapne", "Åpne planen igjen", c.Reopen, (), "Planen er åpnet igjen.", reason="required"
+        "gjenapne",
+        N_("Åpne planen igjen"),
+        c.Reopen,
+        (),
+        N_("Planen er åpnet igjen."),
+        reason="required",
     ),
 )
 
 PEOPLE_FORMS = (
     Form(
         "ansvarlig-enhet",
-        "Gi en enhet ansvar for å finne koordinator",
+        N_("Gi en enhet ansvar for å finne koordinator"),
         c.AssignCoordinatorResponsibility,
         (
-            Field("unit.name", "Enhetens navn", required=True),
-            Field("unit.unit_id", "Enhetens id", required=True),
+            Field("unit.name", N_("Enhetens navn"), required=True),
+            Field("unit.unit_id", N_("Enhetens id"), required=True),
         ),
-        "Enheten har fått ansvaret for å finne koordinator.",
+        N_("Enheten har fått ansvaret for å finne koordinator."),
     ),
     Form(
         "koordinator",
-        "Oppnevn koordinator",
+        N_("Oppnevn koordinator"),
         c.AppointCoordinator,
         person("coordinator"),
-        "Koordinatoren er oppnevnt.",
+        N_("Koordinatoren er oppnevnt."),
     ),
     Form(
         "bytt-koordinator",
-        "Bytt koordinator",
+        N_("Bytt koordinator"),
         c.ReplaceCoordinator,
         (
             *person("coordinator"),
-            Field("handover_note", "Hvordan arbeidet er overlevert", "textarea", required=True),
+            Field("handover_note", N_("Hvordan arbeidet er overlevert"), "textarea", required=True),
         ),
-        "Koordinatoren er byttet.",
+        N_("Koordinatoren er byttet."),
         reason="optional",
     ),
     Form(
         "koordinator-trakk-seg",
-        "Registrer at koordinator trekker seg",
+        N_("Registrer at koordinator trekker seg"),
         c.RecordCoordinatorWithdrew,
         (),
-        "Det er registrert at koordinatoren trakk seg.",
+        N_("Det er registrert at koordinatoren trakk seg."),
         reason="required",
     ),
     Form(
         "koordinator-takket-nei",
-        "Registrer at en forespurt koordinator takket nei",
+        N_("Registrer at en forespurt koordinator takket nei"),
         c.RecordCoordinatorDeclined,
         person("person")[:2],
-        "Det er registrert at personen takket nei.",
+        N_("Det er registrert at personen takket nei."),
         reason="required",
     ),
     Form(
         "stedfortreder",
-        "Oppnevn stedfortreder",
+        N_("Oppnevn stedfortreder"),
         c.AppointDeputy,
         person("deputy"),
-        "Stedfortrederen er oppnevnt.",
+        N_("Stedfortrederen er oppnevnt."),
     ),
     Form(
         "fjern-stedfortreder",
-        "Fjern stedfortreder",
+        N_("Fjern stedfortreder"),
         c.RemoveDeputy,
         (),
-        "Stedfortrederen er fjernet.",
+        N_("Stedfortrederen er fjernet."),
         reason="required",
     ),
     Form(
         "deltaker",
-        "Legg til deltaker",
+        N_("Legg til deltaker"),
         c.AddParticipant,
         (
-            Field("participant.name", "Navn", required=True),
-            Field("participant.role", "Rolle", "select", choices("role"), required=True),
-            Field("participant.sector", "Sektor", "select", choices("sector"), required=True),
-            Field("participant.organisation", "Virksomhet eller tjeneste"),
-            Field("participant.contribution", "Hva deltakeren skal bidra med", "textarea"),
+            Field("participant.name", N_("Navn"), required=True),
+            Field("participant.role", N_("Rolle"), "select", choices("role"), required=True),
+            Field("participant.sector", N_("Sektor"), "select", choices("sector"), required=True),
+            Field("participant.organisation", N_("Virksomhet eller tjeneste")),
+            Field("participant.contribution", N_("Hva deltakeren skal bidra med"), "textarea"),
             Field(
                 "participant.person_id",
-                "Person-id",
-                hint="Gir deltakeren tilgang når samtykke til deling er gitt.",
+                N_("Person-id"),
+                hint=N_("Gir deltakeren tilgang når samtykke til deling er gitt."),
             ),
         ),
-        "Deltakeren er lagt til.",
+        N_("Deltakeren er lagt til."),
         defaults={"participant.role": "service_provider", "participant.sector": "health"},
     ),
     Form(
         "fjern-deltaker",
-        "Fjern deltaker",
+        N_("Fjern deltaker"),
         c.RemoveParticipant,
         (),
-        "Deltakeren er fjernet.",
+        N_("Deltakeren er fjernet."),
         item="participant_id",
         reason="required",
     ),

@@ -3,7 +3,8 @@ cooperation. Each runs one API command."""
 
 from __future__ import annotations
 
-from api.pages.plan_form_spec import Field, Form, Options
+from api.i18n import N_
+from api.pages.plan_form_spec import Field, Form, Options, translated
 from api.pages.plan_forms import choices
 from application import commands as c
 from domain.parts import MEASURE_TRANSITIONS
@@ -22,7 +23,7 @@ def goal_text(plan: Plan, goal_id: str) -> dict[str, str]:
 def next_statuses(plan: Plan, measure_id: str | None = None) -> Options:
     measure = plan.measures.get(measure_id or "")
     allowed = MEASURE_TRANSITIONS.get(measure.status, frozenset()) if measure else None
-    return tuple(
+    return translated(
         (code, text)
         for code, text in choices("measure_status")
         if allowed is None or code in allowed
@@ -32,152 +33,172 @@ def next_statuses(plan: Plan, measure_id: str | None = None) -> Options:
 CONTENT_FORMS = (
     Form(
         "kartlegging",
-        "Registrer hva som er viktig for brukeren",
+        N_("Registrer hva som er viktig for brukeren"),
         c.RecordMapping,
         (
             Field(
                 "users_words",
-                "Hva er viktig for deg? Med brukerens egne ord",
+                N_("Hva er viktig for deg? Med brukerens egne ord"),
                 "textarea",
                 required=True,
             ),
-            Field("summary", "Oppsummering", "textarea"),
+            Field("summary", N_("Oppsummering"), "textarea"),
         ),
-        "Kartleggingen er registrert.",
+        N_("Kartleggingen er registrert."),
     ),
     Form(
         "mal",
-        "Legg til mål",
+        N_("Legg til mål"),
         c.AddGoal,
         (
-            Field("text", "Målet", "textarea", required=True, hint="Helst med brukerens egne ord."),
             Field(
-                "formulated_by", "Hvem formulerte målet", "radios", choices("author"), required=True
+                "text",
+                N_("Målet"),
+                "textarea",
+                required=True,
+                hint=N_("Helst med brukerens egne ord."),
             ),
             Field(
-                "user_agreement", "Er brukeren enig?", "radios", choices("agreement"), required=True
+                "formulated_by",
+                N_("Hvem formulerte målet"),
+                "radios",
+                choices("author"),
+                required=True,
+            ),
+            Field(
+                "user_agreement",
+                N_("Er brukeren enig?"),
+                "radios",
+                choices("agreement"),
+                required=True,
             ),
         ),
-        "Målet er lagt til.",
+        N_("Målet er lagt til."),
         defaults={"formulated_by": "user", "user_agreement": "agreed"},
     ),
     Form(
         "endre-mal",
-        "Endre målet",
+        N_("Endre målet"),
         c.ReviseGoal,
         (
-            Field("text", "Målet", "textarea", required=True),
+            Field("text", N_("Målet"), "textarea", required=True),
             Field(
-                "user_agreement", "Er brukeren enig?", "radios", choices("agreement"), required=True
+                "user_agreement",
+                N_("Er brukeren enig?"),
+                "radios",
+                choices("agreement"),
+                required=True,
             ),
         ),
-        "Målet er endret.",
+        N_("Målet er endret."),
         item="goal_id",
         reason="required",
         prefill=goal_text,
     ),
     Form(
         "bekreft-mal",
-        "Brukeren er enig i målet",
+        N_("Brukeren er enig i målet"),
         c.ConfirmGoal,
         (),
-        "Det er registrert at brukeren er enig i målet.",
+        N_("Det er registrert at brukeren er enig i målet."),
         item="goal_id",
     ),
     Form(
         "mal-nadd",
-        "Målet er nådd",
+        N_("Målet er nådd"),
         c.MarkGoalAchieved,
         (),
-        "Målet er registrert som nådd.",
+        N_("Målet er registrert som nådd."),
         item="goal_id",
     ),
     Form(
         "frafall-mal",
-        "Frafall målet",
+        N_("Frafall målet"),
         c.DropGoal,
         (),
-        "Målet er frafalt. Det står fortsatt i historikken.",
+        N_("Målet er frafalt. Det står fortsatt i historikken."),
         item="goal_id",
         reason="required",
     ),
     Form(
         "ressurs",
-        "Registrer en ressurs",
+        N_("Registrer en ressurs"),
         c.RecordResource,
         (
-            Field("description", "Ressursen", "textarea", required=True),
-            Field("in_users_words", "Med brukerens egne ord", "checkbox"),
+            Field("description", N_("Ressursen"), "textarea", required=True),
+            Field("in_users_words", N_("Med brukerens egne ord"), "checkbox"),
         ),
-        "Ressursen er registrert.",
+        N_("Ressursen er registrert."),
         defaults={"in_users_words": "on"},
     ),
     Form(
         "behov",
-        "Registrer et behov",
+        N_("Registrer et behov"),
         c.RecordNeed,
         (
-            Field("description", "Behovet", "textarea", required=True),
-            Field("in_users_words", "Med brukerens egne ord", "checkbox"),
+            Field("description", N_("Behovet"), "textarea", required=True),
+            Field("in_users_words", N_("Med brukerens egne ord"), "checkbox"),
         ),
-        "Behovet er registrert.",
+        N_("Behovet er registrert."),
         defaults={"in_users_words": "on"},
     ),
     Form(
         "tiltak",
-        "Legg til tiltak",
+        N_("Legg til tiltak"),
         c.AddMeasure,
         (
-            Field("measure.title", "Tiltak", required=True),
-            Field("measure.responsible_service", "Ansvarlig tjeneste", required=True),
-            Field("measure.responsible_person", "Ansvarlig person"),
-            Field("measure.scope", "Omfang", hint="For eksempel «2 timer per uke»."),
-            Field("measure.how", "Hvordan tiltaket skal gjennomføres", "textarea"),
-            Field("measure.due_date", "Frist", "date"),
+            Field("measure.title", N_("Tiltak"), required=True),
+            Field("measure.responsible_service", N_("Ansvarlig tjeneste"), required=True),
+            Field("measure.responsible_person", N_("Ansvarlig person")),
+            Field("measure.scope", N_("Omfang"), hint=N_("For eksempel «2 timer per uke».")),
+            Field("measure.how", N_("Hvordan tiltaket skal gjennomføres"), "textarea"),
+            Field("measure.due_date", N_("Frist"), "date"),
             Field(
                 "measure.goal_ids",
-                "Målene tiltaket skal bidra til",
+                N_("Målene tiltaket skal bidra til"),
                 "checkboxes",
                 options_for=goals,
             ),
         ),
-        "Tiltaket er lagt til.",
+        N_("Tiltaket er lagt til."),
     ),
     Form(
         "tiltak-status",
-        "Endre status for tiltaket",
+        N_("Endre status for tiltaket"),
         c.ChangeMeasureStatus,
         (
-            Field("status", "Ny status", "radios", options_for=next_statuses, required=True),
+            Field("status", N_("Ny status"), "radios", options_for=next_statuses, required=True),
             Field(
-                "decision_reference", "Vedtakets referanse", hint="Påkrevd når tiltaket er avslått."
+                "decision_reference",
+                N_("Vedtakets referanse"),
+                hint=N_("Påkrevd når tiltaket er avslått."),
             ),
         ),
-        "Tiltakets status er endret.",
+        N_("Tiltakets status er endret."),
         item="measure_id",
         reason="optional",
     ),
     Form(
         "periode",
-        "Sett planperiode og revisjon",
+        N_("Sett planperiode og revisjon"),
         c.SetPeriod,
         (
-            Field("starts_on", "Planen gjelder fra", "date", required=True),
-            Field("ends_on", "Planen gjelder til", "date"),
-            Field("next_revision_on", "Neste revisjon", "date", required=True),
+            Field("starts_on", N_("Planen gjelder fra"), "date", required=True),
+            Field("ends_on", N_("Planen gjelder til"), "date"),
+            Field("next_revision_on", N_("Neste revisjon"), "date", required=True),
         ),
-        "Planperioden er satt.",
+        N_("Planperioden er satt."),
     ),
     Form(
         "samarbeid",
-        "Registrer samarbeid med en tjeneste eller etat",
+        N_("Registrer samarbeid med en tjeneste eller etat"),
         c.RecordCooperationPartner,
         (
-            Field("partner.organisation", "Tjeneste eller etat", required=True),
-            Field("partner.sector", "Sektor", "select", choices("sector"), required=True),
-            Field("partner.purpose", "Hva samarbeidet gjelder", "textarea"),
-            Field("partner.contact", "Kontaktperson"),
+            Field("partner.organisation", N_("Tjeneste eller etat"), required=True),
+            Field("partner.sector", N_("Sektor"), "select", choices("sector"), required=True),
+            Field("partner.purpose", N_("Hva samarbeidet gjelder"), "textarea"),
+            Field("partner.contact", N_("Kontaktperson")),
         ),
-        "Samarbeidet er registrert.",
+        N_("Samarbeidet er registrert."),
     ),
 )

@@ -3,98 +3,108 @@ form of the plan page by its key. Each runs one API command."""
 
 from __future__ import annotations
 
+from api.i18n import N_
 from api.pages.plan_form_spec import Field, Form
 from api.pages.plan_forms import CASE_FORMS, CHANNEL, PEOPLE_FORMS, choices
 from api.pages.plan_forms_content import CONTENT_FORMS
 from application import commands as c
 
 PEOPLE = ("name", "role", "organisation")
-PEOPLE_HINT = "Én person per linje: navn, rolle, virksomhet."
+PEOPLE_HINT = N_("Én person per linje: navn, rolle, virksomhet.")
 
 
 WORK_FORMS = (
     Form(
         "mote",
-        "Registrer møte",
+        N_("Registrer møte"),
         c.HoldMeeting,
         (
             Field(
                 "meeting.kind",
-                "Type møte",
+                N_("Type møte"),
                 "select",
-                (("ansvarsgruppemote", "Ansvarsgruppemøte"), ("samarbeidsmote", "Samarbeidsmøte")),
+                (
+                    ("ansvarsgruppemote", N_("Ansvarsgruppemøte")),
+                    ("samarbeidsmote", N_("Samarbeidsmøte")),
+                ),
                 required=True,
             ),
-            Field("meeting.user_attended", "Brukeren var med", "checkbox"),
+            Field("meeting.user_attended", N_("Brukeren var med"), "checkbox"),
             Field(
                 "meeting.agenda_prepared_with_user",
-                "Dagsorden ble forberedt med brukeren",
+                N_("Dagsorden ble forberedt med brukeren"),
                 "checkbox",
             ),
-            Field("meeting.attendees", "Hvem var med", "lines", hint=PEOPLE_HINT, columns=PEOPLE),
-            Field("meeting.minutes", "Referat", "textarea"),
+            Field(
+                "meeting.attendees", N_("Hvem var med"), "lines", hint=PEOPLE_HINT, columns=PEOPLE
+            ),
+            Field("meeting.minutes", N_("Referat"), "textarea"),
             Field(
                 "meeting.decisions",
-                "Beslutninger",
+                N_("Beslutninger"),
                 "lines",
-                hint="Én beslutning per linje.",
+                hint=N_("Én beslutning per linje."),
                 columns=("text",),
             ),
         ),
-        "Møtet er registrert.",
-        when="Dato for møtet",
+        N_("Møtet er registrert."),
+        when=N_("Dato for møtet"),
     ),
     Form(
         "evaluering",
-        "Registrer evaluering",
+        N_("Registrer evaluering"),
         c.HoldEvaluation,
         (
-            Field("evaluation.user_took_part", "Brukeren deltok", "checkbox"),
-            Field("evaluation.user_participation", "Hvordan brukeren deltok", "textarea"),
-            Field("evaluation.users_view", "Brukerens eget syn, med egne ord", "textarea"),
-            Field("evaluation.outcome", "Resultat av evalueringen", "textarea", required=True),
-            Field("evaluation.next_revision_on", "Neste revisjon", "date", required=True),
+            Field("evaluation.user_took_part", N_("Brukeren deltok"), "checkbox"),
+            Field("evaluation.user_participation", N_("Hvordan brukeren deltok"), "textarea"),
+            Field("evaluation.users_view", N_("Brukerens eget syn, med egne ord"), "textarea"),
+            Field("evaluation.outcome", N_("Resultat av evalueringen"), "textarea", required=True),
+            Field("evaluation.next_revision_on", N_("Neste revisjon"), "date", required=True),
             Field(
-                "evaluation.participants", "Hvem deltok", "lines", hint=PEOPLE_HINT, columns=PEOPLE
+                "evaluation.participants",
+                N_("Hvem deltok"),
+                "lines",
+                hint=PEOPLE_HINT,
+                columns=PEOPLE,
             ),
         ),
-        "Evalueringen er registrert.",
-        when="Dato for evalueringen",
+        N_("Evalueringen er registrert."),
+        when=N_("Dato for evalueringen"),
     ),
     Form(
         "avtal-versjon",
-        "Avtal en versjon av planen",
+        N_("Avtal en versjon av planen"),
         c.AgreeVersion,
         (
-            Field("agreed_with_user", "Versjonen er avtalt med brukeren", "checkbox"),
-            Field("summary", "Hva som er nytt i denne versjonen", "textarea"),
+            Field("agreed_with_user", N_("Versjonen er avtalt med brukeren"), "checkbox"),
+            Field("summary", N_("Hva som er nytt i denne versjonen"), "textarea"),
         ),
-        "Versjonen er avtalt.",
+        N_("Versjonen er avtalt."),
         defaults={"agreed_with_user": "on"},
     ),
     Form(
         "lever-versjon",
-        "Lever versjonen",
+        N_("Lever versjonen"),
         c.DeliverVersion,
         (
-            Field("recipient.name", "Mottaker", required=True),
-            Field("recipient.organisation", "Mottakerens virksomhet"),
+            Field("recipient.name", N_("Mottaker"), required=True),
+            Field("recipient.organisation", N_("Mottakerens virksomhet")),
             Field(
                 "recipient.role",
-                "Mottakerens rolle",
+                N_("Mottakerens rolle"),
                 "select",
                 choices("role"),
                 required=True,
             ),
             Field(
                 "delivery_channel",
-                "Hvordan den ble levert",
+                N_("Hvordan den ble levert"),
                 "select",
                 CHANNEL.options,
                 required=True,
             ),
         ),
-        "Versjonen er levert.",
+        N_("Versjonen er levert."),
         item="number",
         defaults={"delivery_channel": "letter", "recipient.role": "user"},
     ),

@@ -11,9 +11,18 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import PlansDep
+from api.i18n import N_, gettext
 from api.pages.common import CsrfForm, PageActor, page_router, render, see_other
 from api.pages.plan_actions import first, posted_data, refusal, write_options
-from api.pages.plan_form_spec import Field, Form, FormData, FormErrors, build, shown_values
+from api.pages.plan_form_spec import (
+    Field,
+    Form,
+    FormData,
+    FormErrors,
+    build,
+    shown_values,
+    translated,
+)
 from api.pages.plan_forms import choices
 from application import commands as c
 from application import errors as app_errors
@@ -22,20 +31,26 @@ from domain.errors import DomainError
 router = page_router()
 NEW_PLAN = Form(
     "ny",
-    "Registrer en henvendelse",
+    N_("Registrer en henvendelse"),
     c.OpenPlan,
     (
-        Field("subject.name", "Brukerens navn", required=True),
-        Field("subject.national_id", "Fødselsnummer eller D-nummer", hint="11 siffer."),
-        Field("subject.person_id", "Lokal person-id", hint="Hvis brukeren ikke har fødselsnummer."),
-        Field("subject.birth_date", "Fødselsdato", "date"),
-        Field("source", "Hvem henvendelsen kom fra", "radios", choices("source"), required=True),
-        Field("description", "Hva henvendelsen gjelder", "textarea"),
-        Field("responsible_unit.name", "Ansvarlig enhet", required=True),
-        Field("responsible_unit.unit_id", "Enhetens id", required=True),
+        Field("subject.name", N_("Brukerens navn"), required=True),
+        Field("subject.national_id", N_("Fødselsnummer eller D-nummer"), hint=N_("11 siffer.")),
+        Field(
+            "subject.person_id",
+            N_("Lokal person-id"),
+            hint=N_("Hvis brukeren ikke har fødselsnummer."),
+        ),
+        Field("subject.birth_date", N_("Fødselsdato"), "date"),
+        Field(
+            "source", N_("Hvem henvendelsen kom fra"), "radios", choices("source"), required=True
+        ),
+        Field("description", N_("Hva henvendelsen gjelder"), "textarea"),
+        Field("responsible_unit.name", N_("Ansvarlig enhet"), required=True),
+        Field("responsible_unit.unit_id", N_("Enhetens id"), required=True),
     ),
-    "Planen er opprettet.",
-    when="Dato henvendelsen kom",
+    N_("Planen er opprettet."),
+    when=N_("Dato henvendelsen kom"),
 )
 
 
@@ -43,7 +58,7 @@ NEW_PLAN = Form(
 def new_plan_form(request: Request, actor: PageActor) -> HTMLResponse:
     values = {
         "source": "user",
-        "responsible_unit.name": actor.unit or "Koordinerende enhet",
+        "responsible_unit.name": actor.unit or gettext("Koordinerende enhet"),
         "responsible_unit.unit_id": f"ke-{actor.municipality}",
     }
     return render(request, "pages/plan_new.html", _context(values, {}, uuid4().hex))
@@ -71,5 +86,5 @@ def _again(request: Request, data: FormData, refused: FormErrors) -> HTMLRespons
 
 
 def _context(values: Mapping[str, object], errors: dict[str, str], key: str) -> dict[str, object]:
-    fields = [(spec, spec.options) for spec in NEW_PLAN.all_fields()]
+    fields = [(spec, translated(spec.options)) for spec in NEW_PLAN.all_fields()]
     return {"form": NEW_PLAN, "fields": fields, "values": values, "errors": errors, "key": key}

@@ -11,6 +11,7 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
+from api.i18n import N_, gettext
 from api.pages import plan_text
 from api.pages.common import PageActor, page_router, render
 from api.routes.read_log import ReadOut, plan_reads
@@ -18,23 +19,24 @@ from api.routes.read_log import ReadOut, plan_reads
 router = page_router()
 PAGE_SIZE = 50
 WHAT = {
-    "plan": "Planen",
-    "plan as of": "Planen slik den var registrert",
-    "plan on date": "Planen på en dato",
-    "history": "Historikken",
-    "events": "Hendelsene",
-    "evidence pack": "Dokumentasjon til klagesak",
-    "complaint": "Klagen",
+    "plan": N_("Planen"),
+    "plan as of": N_("Planen slik den var registrert"),
+    "plan on date": N_("Planen på en dato"),
+    "history": N_("Historikken"),
+    "events": N_("Hendelsene"),
+    "evidence pack": N_("Dokumentasjon til klagesak"),
+    "complaint": N_("Klagen"),
 }
 BASIS = {
-    "user": "Brukeren selv",
-    "coordinator": "Koordinator for planen",
-    "deputy": "Stedfortreder for koordinator",
-    "participant": "Deltaker med samtykke til deling",
-    "coordinating unit": "Koordinerende enhet",
-    "supervision": "Tilsyn",
-    "complaint handling": "Klagebehandling",
-    "complaint handling (Statsforvalteren)": "Klagebehandling hos Statsforvalteren",
+    "user": N_("Brukeren selv"),
+    "coordinator": N_("Koordinator for planen"),
+    "deputy": N_("Stedfortreder for koordinator"),
+    "participant": N_("Deltaker med samtykke til deling"),
+    "coordinating unit": N_("Koordinerende enhet"),
+    "supervision": N_("Tilsyn"),
+    "complaint handling": N_("Klagebehandling"),
+    "complaint handling (Statsforvalteren)": N_("Klagebehandling hos Statsforvalteren"),
+    "representative": N_("Representant for brukeren"),
 }
 
 
@@ -62,13 +64,13 @@ def reads_page(
 def shown(item: ReadOut) -> dict[str, Any]:
     basis = item.basis
     if basis.startswith("representative"):
-        basis = "Representant for brukeren"
+        basis = "representative"
     return {
         "read_at": item.read_at,
         "who": item.actor_name,
         "role": plan_text.word("actor_role", item.actor_role),
         "organisation": item.actor_organisation or item.actor_unit,
-        "what": WHAT.get(item.what, item.what),
-        "basis": BASIS.get(basis, basis),
+        "what": gettext(WHAT[item.what]) if item.what in WHAT else item.what,
+        "basis": gettext(BASIS[basis]) if basis in BASIS else basis,
         "purpose": item.purpose,
     }

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from adapters.auth import AuthenticationError
 from adapters.readmodels.reads import NotCaughtUpError, ReadModelNotBuiltError
+from api.i18n import N_, gettext
 from application import errors as app_errors
 from domain import errors as domain_errors
 
@@ -30,22 +31,25 @@ class CsrfRefusedError(Exception):
     """A form came without this session's CSRF token."""
 
 
-# (error class, status, Norwegian heading, explanation). First match wins.
+# (error class, status, heading, explanation: catalogue ids). First match wins.
 PAGE_ERRORS: list[tuple[type[Exception], int, str, str]] = [
-    (CsrfRefusedError, 403, "Skjemaet ble avvist",
-     "Skjemaet var utløpt eller kom ikke fra Planspor. Last siden på nytt og prøv igjen."),
-    (app_errors.AccessDeniedError, 403, "Du har ikke tilgang", "Du har ikke tilgang til dette."),
-    (AuthenticationError, 403, "Innloggingen ble avvist", "Innloggingen kunne ikke godtas."),
-    (app_errors.PlanNotFoundError, 404, "Fant ikke planen", "Planen finnes ikke."),
-    (app_errors.ComplaintNotFoundError, 404, "Fant ikke klagen", "Klagen finnes ikke."),
-    (domain_errors.NotFoundInPlan, 404, "Fant ikke det du lette etter", "Planen har det ikke."),
-    (app_errors.ReadNotLoggedError, 503, "Planen kan ikke vises nå",
-     "Lesingen kunne ikke logges, og da vises ikke planen. Prøv igjen om litt."),
-    (NotCaughtUpError, 503, "Siden er ikke oppdatert ennå",
-     "Endringen din er lagret, men oversikten er ikke oppdatert ennå. Last siden på nytt."),
-    (RequestValidationError, 400, "Ugyldig adresse", "Adressen har en ugyldig verdi."),
-    (ReadModelNotBuiltError, 503, "Siden kan ikke vises ennå",
-     "Oversikten bygges opp etter en oppdatering. Prøv igjen om litt."),
+    (CsrfRefusedError, 403, N_("Skjemaet ble avvist"),
+     N_("Skjemaet var utløpt eller kom ikke fra Planspor. Last siden på nytt og prøv igjen.")),
+    (app_errors.AccessDeniedError, 403, N_("Du har ikke tilgang"),
+     N_("Du har ikke tilgang til dette.")),
+    (AuthenticationError, 403, N_("Innloggingen ble avvist"),
+     N_("Innloggingen kunne ikke godtas.")),
+    (app_errors.PlanNotFoundError, 404, N_("Fant ikke planen"), N_("Planen finnes ikke.")),
+    (app_errors.ComplaintNotFoundError, 404, N_("Fant ikke klagen"), N_("Klagen finnes ikke.")),
+    (domain_errors.NotFoundInPlan, 404, N_("Fant ikke det du lette etter"),
+     N_("Planen har det ikke.")),
+    (app_errors.ReadNotLoggedError, 503, N_("Planen kan ikke vises nå"),
+     N_("Lesingen kunne ikke logges, og da vises ikke planen. Prøv igjen om litt.")),
+    (NotCaughtUpError, 503, N_("Siden er ikke oppdatert ennå"),
+     N_("Endringen din er lagret, men oversikten er ikke oppdatert ennå. Last siden på nytt.")),
+    (RequestValidationError, 400, N_("Ugyldig adresse"), N_("Adressen har en ugyldig verdi.")),
+    (ReadModelNotBuiltError, 503, N_("Siden kan ikke vises ennå"),
+     N_("Oversikten bygges opp etter en oppdatering. Prøv igjen om litt.")),
 ]  # fmt: skip
 
 
@@ -72,7 +76,8 @@ class PageRoute(APIRoute):
             except LoginRequiredError:
                 return login_redirect(request)
             except HTTPException as error:
-                return error_page(request, error.status_code, "Noe gikk galt", str(error.detail))
+                title = gettext("Noe gikk galt")
+                return error_page(request, error.status_code, title, str(error.detail))
             except Exception as error:
                 return _known_or_internal(request, error)
 
@@ -84,8 +89,7 @@ def _known_or_internal(request: Request, error: Exception) -> Response:
         log.warning("login_refused", reason=error.reason, cause=type(error.__cause__).__name__)
     for kind, status, title, text in PAGE_ERRORS:
         if isinstance(error, kind):
-            return error_page(request, status, title, text)
+            return error_page(request, status, gettext(title), gettext(text))
     log.exception("page_error", error_type=type(error).__name__)
-    return error_page(
-        request, 500, "Noe gikk galt", "Feilen er logget. Prøv igjen, eller kontakt brukerstøtte."
-    )
+    text = gettext("Feilen er logget. Prøv igjen, eller kontakt brukerstøtte.")
+    return error_page(request, 500, gettext("Noe gikk galt"), text)

@@ -42,13 +42,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-        gettext=i18n.gettext,
-        ngettext=i18n.ngettext,
-        pgettext=i18n.pgettext,
-        npgettext=i18n.npgettext,
-        newstyle=True,
-    )
+    i18n.install(env)
     env.filters["dato"] = norwegian_date
     env.filters["tid"] = norwegian_time
     return env

@@ -11,6 +11,7 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
+from api.i18n import N_, gettext
 from api.pages.common import PageActor, page_router, render
 from api.routes import overview
 from domain.values import Role
@@ -20,7 +21,7 @@ router = page_router()
 
 @dataclass(frozen=True)
 class Column:
-    label: str
+    label: str  # a catalogue id (`N_`), like the page's title and intro
     key: str
     kind: str = "text"  # text | date | time | days | plan
 
@@ -33,43 +34,47 @@ class WorklistPage:
     columns: tuple[Column, ...]
 
 
-USER = Column("Bruker", "subject_name", "plan")
-COORDINATOR = Column("Koordinator", "coordinator_name")
-MEASURE = (USER, Column("Tiltak", "title"), Column("Ansvarlig tjeneste", "responsible_service"))
+USER = Column(N_("Bruker"), "subject_name", "plan")
+COORDINATOR = Column(N_("Koordinator"), "coordinator_name")
+MEASURE = (
+    USER,
+    Column(N_("Tiltak"), "title"),
+    Column(N_("Ansvarlig tjeneste"), "responsible_service"),
+)
 LISTS: dict[str, WorklistPage] = {
     "uten-koordinator": WorklistPage(
-        "Planer uten koordinator",
-        "Åpne planer der ingen er oppnevnt som koordinator. Lengst ventetid først.",
+        N_("Planer uten koordinator"),
+        N_("Åpne planer der ingen er oppnevnt som koordinator. Lengst ventetid først."),
         overview.without_coordinator,
-        (USER, Column("Enhet", "unit_name"), Column("Mottatt", "received_at", "date"),
-         Column("Dager uten koordinator", "days_waiting", "days")),
+        (USER, Column(N_("Enhet"), "unit_name"), Column(N_("Mottatt"), "received_at", "date"),
+         Column(N_("Dager uten koordinator"), "days_waiting", "days")),
     ),
     "evaluering-forfalt": WorklistPage(
-        "Evaluering på overtid",
-        "Åpne planer der datoen for neste revisjon er passert.",
+        N_("Evaluering på overtid"),
+        N_("Åpne planer der datoen for neste revisjon er passert."),
         overview.overdue_evaluations,
-        (USER, COORDINATOR, Column("Skulle vært revidert", "next_revision_on", "date"),
-         Column("Dager på overtid", "days_overdue", "days")),
+        (USER, COORDINATOR, Column(N_("Skulle vært revidert"), "next_revision_on", "date"),
+         Column(N_("Dager på overtid"), "days_overdue", "days")),
     ),
     "tiltak-forfalt": WorklistPage(
-        "Tiltak på overtid",
-        "Tiltak som ikke er avsluttet, der fristen er passert.",
+        N_("Tiltak på overtid"),
+        N_("Tiltak som ikke er avsluttet, der fristen er passert."),
         overview.overdue_measures,
-        (*MEASURE, Column("Frist", "due_date", "date"),
-         Column("Dager på overtid", "days_overdue", "days")),
+        (*MEASURE, Column(N_("Frist"), "due_date", "date"),
+         Column(N_("Dager på overtid"), "days_overdue", "days")),
     ),
     "uten-aktivitet": WorklistPage(
-        "Planer uten aktivitet",
-        "Åpne planer der ingenting er registrert på 180 dager.",
+        N_("Planer uten aktivitet"),
+        N_("Åpne planer der ingenting er registrert på 180 dager."),
         lambda worklist: overview.dormant_plans(worklist, 180),
-        (USER, COORDINATOR, Column("Sist aktivitet", "last_activity_at", "date"),
-         Column("Dager uten aktivitet", "days_dormant", "days")),
+        (USER, COORDINATOR, Column(N_("Sist aktivitet"), "last_activity_at", "date"),
+         Column(N_("Dager uten aktivitet"), "days_dormant", "days")),
     ),
     "tiltak-uten-vedtak": WorklistPage(
-        "Tiltak som venter på vedtak",
-        "Tiltak det er søkt om, men som ikke er avgjort ennå.",
+        N_("Tiltak som venter på vedtak"),
+        N_("Tiltak det er søkt om, men som ikke er avgjort ennå."),
         overview.measures_without_decision,
-        (*MEASURE, Column("Dager siden søknad", "days_waiting", "days")),
+        (*MEASURE, Column(N_("Dager siden søknad"), "days_waiting", "days")),
     ),
 }  # fmt: skip
 
@@ -101,10 +106,12 @@ def worklist(
 ) -> HTMLResponse:
     page = LISTS.get(slug)
     if page is None:
-        return render(request, "pages/error.html", NOT_FOUND, 404)
+        return render(
+            request, "pages/error.html", {k: gettext(v) for k, v in NOT_FOUND.items()}, 404
+        )
     result = page.read(overview.Worklist(actor, plans, reads, fresh, cursor=cursor, limit=50))
     context = {"slug": slug, "list": page, "rows": result.items, "next_cursor": result.next_cursor}
     return render(request, "pages/worklist.html", context)
 
 
-NOT_FOUND = {"title": "Fant ikke arbeidslisten", "text": "Velg en av arbeidslistene."}
+NOT_FOUND = {"title": N_("Fant ikke arbeidslisten"), "text": N_("Velg en av arbeidslistene.")}
