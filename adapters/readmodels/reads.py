@@ -64,7 +64,9 @@ class ReadStore:
             max_size=size,
             open=True,
             check=ConnectionPool.check_connection,  # a connection a restart broke is replaced
-            kwargs={"row_factory": dict_row, "autocommit": True},
+            # times come back in UTC whatever the server's own `timezone` is, so every read
+            # (the models' and the history written as JSON by the database) says them alike
+            kwargs={"row_factory": dict_row, "autocommit": True, "options": "-c timezone=UTC"},
         )
         self._built: set[str] = set()
         # readers may start before any runner has created the registry (on the primary: a

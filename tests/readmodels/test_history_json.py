@@ -21,7 +21,8 @@ def test_each_entry_written_by_the_database_is_the_models(read_models: ReadModel
     report = generate(read_models.app, plans=25, seed=5, today=date(2025, 12, 31), chunk_size=25)
     read_models.catch_up()
     compared = 0
-    with psycopg.connect(conninfo(read_models.env), row_factory=dict_row) as conn:
+    utc = "-c timezone=UTC"  # as the ReadStore's connections
+    with psycopg.connect(conninfo(read_models.env), row_factory=dict_row, options=utc) as conn:
         for plan in report.sample:
             for after, limit in ((0, 500), (3, 7)):
                 municipality, plan_id = plan.municipality, plan.plan_id
