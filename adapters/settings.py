@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.values import AssuranceLevel
+
 DEV_PSEUDONYM_KEY = "development-only-pseudonym-key"
 
 
@@ -32,6 +34,8 @@ class Settings(BaseSettings):
     snapshot_interval: int = 50
     # Commands that need login assurance level high (acr idporten-loa-high), by class name.
     high_assurance_commands: list[str] = []
+    # The login assurance level the user's and representative's own writes need (issue 10).
+    user_write_assurance: AssuranceLevel = AssuranceLevel.HIGH
     virksom_activity_window_days: int = 180
     virksom_evaluation_interval_days: int = 365
     virksom_revision_grace_days: int = 30

@@ -25,6 +25,7 @@ from api.routes import (
     health,
     history,
     overview,
+    own,
     people,
     plans,
     read_log,
@@ -91,6 +92,7 @@ def create_app(
         virksom,
         read_log,
         complaints,
+        own,
     ):
         app.include_router(module.router)
     openapi.install(app)

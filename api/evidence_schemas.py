@@ -62,6 +62,11 @@ class GoalFact(FactStampOut):
     wording: list[GoalWordingFact]
     user_agreement: str
     confirmed: FactStampOut | None
+    agreed_by: str | None = Field(
+        default=None,
+        description="Format 2: `user` if the user (or representative) agreed themselves, "
+        "`professional` if a professional recorded the agreement on their behalf.",
+    )
     status: str
     ended: FactStampOut | None
 

@@ -43,7 +43,7 @@ from application.transcodings import register_all
 from domain.person_index import PersonPlanIndex
 from domain.plan import Plan, local_date
 from domain.read_log import PlanRead
-from domain.values import Actor, Meta
+from domain.values import Actor, AssuranceLevel, Meta
 
 DEFAULT_SNAPSHOT_INTERVAL = 50
 
@@ -72,7 +72,8 @@ class Planspor(ComplaintCases, Application[UUID]):
         self.snapshotting_intervals = {Plan: interval}  # type: ignore[misc]  # per instance
         self._pseudonym_key = (self.env.get("PSEUDONYM_KEY") or "development").encode()
         sensitive = self.env.get("HIGH_ASSURANCE_COMMANDS") or ""
-        self.policy = Policy(frozenset(name for name in sensitive.split(",") if name))
+        own = AssuranceLevel(self.env.get("USER_WRITE_ASSURANCE") or AssuranceLevel.HIGH)
+        self.policy = Policy(frozenset(name for name in sensitive.split(",") if name), own)
         self.positions: PositionIndex = ScanningPositions(self.recorder)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -154,6 +155,21 @@ class Planspor(ComplaintCases, Application[UUID]):
     ) -> list[Plan.Event]:
         self.grant_read(plan_id, actor, "events", purpose, {"after": after, "limit": limit})
         return list(self.events.get(plan_id, gt=after, limit=limit))  # type: ignore[arg-type]
+
+    def plan_for_document(
+        self, plan_id: UUID, actor: Actor, number: int | None = None, purpose: str | None = None
+    ) -> tuple[Plan, int | None, datetime]:
+        """The plan now, or as agreed in version `number`, for its document: who may download
+        it is the policy's `download` cell; the download is logged as a read first. Returns the
+        plan at that version, the log position of that version and when it was recorded."""
+        self.policy.on_plan(actor, Action.DOWNLOAD, self._load(plan_id), _today(), purpose)
+        current = self.grant_read(plan_id, actor, "document", purpose, {"agreed_version": number})
+        plan = current
+        if number is not None:
+            if not 1 <= number <= len(current.versions):
+                raise PlanNotFoundError(f"no agreed plan version {number}", field="version")
+            plan = self._load(plan_id, version=current.versions[number - 1].aggregate_version)
+        return plan, self.positions.position_of(plan_id, plan.version), plan.modified_on
 
     # ---- access and the read log ---------------------------------------------------------------
 

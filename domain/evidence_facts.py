@@ -47,6 +47,12 @@ def _by(meta: Data) -> Data:
     return {"person_id": actor["person_id"], "name": actor["name"], "role": actor["role"]}
 
 
+def _agreed_by(meta: Data) -> str:
+    """`user` when the user or their representative agreed themselves; `professional` when a
+    professional recorded the agreement on the user's behalf."""
+    return "user" if meta["actor"]["role"] in ("user", "representative") else "professional"
+
+
 class Collector:
     def __init__(self, period: Period, edition: int) -> None:
         self.period, self.edition = period, edition
@@ -155,6 +161,9 @@ class Collector:
         } | stamp
         if event.formulated_by == "professional":
             self._override("goal_formulated_by_professional", event.goal_id, stamp, in_period)
+        if self.edition > 1:  # whose agreement: the user's own, or recorded on their behalf
+            agreed = event.user_agreement == "agreed"
+            self.goals[event.goal_id]["agreed_by"] = _agreed_by(event.meta) if agreed else None
 
     def _goal_revised(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]
@@ -167,6 +176,20 @@ class Collector:
     def _goal_confirmed(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]
         goal["user_agreement"], goal["confirmed"] = "agreed", stamp
+        if self.edition > 1:
+            goal["agreed_by"] = _agreed_by(event.meta)
+
+    def _goal_answered(self, event: Any, stamp: Data, in_period: bool) -> None:
+        """The user's (or representative's) own answer to a goal (issue 10)."""
+        goal = self.goals[event.goal_id]
+        goal["user_agreement"] = event.agreement
+        agreed = event.agreement == "agreed"
+        goal["confirmed"] = stamp if agreed else None
+        if self.edition > 1:
+            goal["agreed_by"] = _agreed_by(event.meta) if agreed else None
+
+    def _consent_limited(self, event: Any, stamp: Data, in_period: bool) -> None:
+        self.consents[event.consent_id]["valid_until"] = event.valid_until.isoformat()
 
     def _goal_achieved(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.goals[event.goal_id] |= {"status": "achieved", "ended": stamp}

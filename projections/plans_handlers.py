@@ -51,6 +51,21 @@ def _consent_given(row: Row, event: Any, batch: Batch) -> None:
     row["state"]["consents"][event.consent_id] = consent
     if event.scope == "plan":
         row["declined"] = False
+    if person := (event.representative or {}).get("person_id"):
+        _person_on_plan(row, person)
+
+
+def _person_on_plan(row: Row, person_id: str) -> None:
+    """Who besides the user is recorded on the plan (representatives, participants): their
+    list of plans (`GET /plans`) finds it here; the policy decides on the plan itself."""
+    people = row["state"].setdefault("people", [])
+    if person_id not in people:
+        people.append(person_id)
+
+
+@handles("ConsentLimited")
+def _consent_limited(row: Row, event: Any, batch: Batch) -> None:
+    row["state"]["consents"][event.consent_id]["valid_until"] = event.valid_until.isoformat()
 
 
 @handles("ConsentWithdrawn")
@@ -90,6 +105,8 @@ def _no_deputy(row: Row, event: Any, batch: Batch) -> None:
 @handles("ParticipantAdded")
 def _participant(row: Row, event: Any, batch: Batch) -> None:
     p = event.participant
+    if p.get("person_id"):
+        _person_on_plan(row, p["person_id"])
     row["state"]["participants"][p["participant_id"]] = {
         "role": p["role"],
         "contribution": bool(p["contribution"]),
