@@ -17,7 +17,6 @@ FLAGS_NB = {
     "no_mapping_in_users_words": "Ingen kartlegging med brukerens egne ord",
     "no_goals": "Ingen mål registrert",
     "goal_not_confirmed": "Mål brukeren ikke har bekreftet",
-    "goal_agreed_only_on_behalf": "Mål der bare en fagperson har registrert at brukeren er enig",
     "no_meeting_in_period": "Ingen møter i perioden",
     "meeting_without_user": "Møter uten brukeren",
     "agenda_not_prepared_with_user": "Møter der dagsorden ikke ble forberedt med brukeren",

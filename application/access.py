@@ -304,6 +304,10 @@ class Policy:
             )
 
     @staticmethod
+    def representative_basis_of(actor: Actor, plan: Plan) -> str | None:
+        return representative_basis(actor, plan)
+
+    @staticmethod
     def participant_of(actor: Actor, plan: Plan) -> str:
         """The actor's participant id on this plan (they are past `on_plan` already)."""
         for participant_id, participant in plan.participants.items():

@@ -35,7 +35,6 @@ GROUND_FLAGS: dict[str, tuple[str, ...]] = {
         "no_plan_consent",
         "no_mapping_in_users_words",
         "goal_not_confirmed",
-        "goal_agreed_only_on_behalf",
         "no_meeting_in_period",
         "meeting_without_user",
         "agenda_not_prepared_with_user",
@@ -83,9 +82,6 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
         flag("no_goals")
     if unconfirmed := [g["goal_id"] for g in goals if g["user_agreement"] != "agreed"]:
         flag("goal_not_confirmed", unconfirmed)
-    on_behalf = [g["goal_id"] for g in goals if g.get("agreed_by") == "professional"]
-    if edition > 1 and on_behalf:  # agreed, but only as a professional recorded it
-        flag("goal_agreed_only_on_behalf", on_behalf)
     _meetings(pack["meetings"], flag)
     _evaluations(pack["evaluations"], flag)
     if not pack["revision_schedule"]:

@@ -808,7 +808,7 @@ class Plan(Aggregate):
 
     @event(MeetingHeld)
     def _meeting_held(self, meta: Data, meeting: Data) -> None:
-        self.meetings.append(meeting | {"held_at": meta["effective_at"]})
+        self.meetings.append(meeting | {"held_at": meta["effective_at"], "additions": []})
         self._touch(meta)
 
     def hold_evaluation(self, meta: Meta, *, evaluation: Data) -> str:
@@ -820,7 +820,7 @@ class Plan(Aggregate):
 
     @event(EvaluationHeld)
     def _evaluation_held(self, meta: Data, evaluation: Data) -> None:
-        self.evaluations.append(evaluation | {"held_at": meta["effective_at"]})
+        self.evaluations.append(evaluation | {"held_at": meta["effective_at"], "user_views": []})
         self.next_revision_on = evaluation["next_revision_on"]
         self._touch(meta)
 

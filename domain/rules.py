@@ -170,13 +170,12 @@ def measure(data: Data) -> Data:
 
 
 def _responsible_participant(data: Data) -> Data:
-    participant_id = data.get("responsible_participant_id")
-    return {"responsible_participant_id": participant_id} if participant_id else {}
+    return {"responsible_participant_id": data.get("responsible_participant_id") or None}
 
 
 def _attendee(data: Data, prefix: str) -> Data:
     picked = _pick(data, prefix, ("name", "role"), ("organisation",))
-    return picked | ({"person_id": str(data["person_id"])} if data.get("person_id") else {})
+    return picked | {"person_id": str(data["person_id"]) if data.get("person_id") else None}
 
 
 def check_measure_decision(meta: Meta, status: str, decision_reference: str | None) -> None:
@@ -234,10 +233,7 @@ def evaluation(data: Data, held_on: date) -> Data:
         "the next revision must come after the evaluation",
     )
     return {
-        "participants": [
-            _pick(p, "participants", ("name", "role"), ("organisation",))
-            for p in data.get("participants", [])
-        ],
+        "participants": [_attendee(p, "participants") for p in data.get("participants", [])],
         "user_took_part": bool(data["user_took_part"]),
         "user_participation": str(data.get("user_participation") or ""),
         "users_view": str(data.get("users_view") or ""),

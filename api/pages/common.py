@@ -52,6 +52,9 @@ NAV: dict[str, list[tuple[str, str]]] = {
     Role.COORDINATOR: _COORDINATOR_NAV,
     Role.COORDINATING_UNIT: [("/", N_("Planer")), ("/arbeidslister", N_("Arbeidslister"))],
     Role.UNIT_LEADER: [("/arbeidslister", N_("Arbeidslister"))],
+    Role.USER: [("/min-plan", N_("Min plan"))],
+    Role.REPRESENTATIVE: [("/min-plan", N_("Planer jeg er representant i"))],
+    Role.SERVICE_PROVIDER: [("/deltaker", N_("Planer jeg er med i"))],
 }
 
 

@@ -43,6 +43,7 @@ PLAIN: dict[str, str] = {
 }
 FALLBACK = N_("Det gikk ikke å lagre. Se over det du skrev.")
 RuleViolations = dict[str, str]
+WRITE_ERRORS = (app_errors.ConcurrentWriteError, app_errors.IdempotencyKeyReusedError)
 
 
 class Refused(Exception):

@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import PlansDep
+from api.i18n import N_
 from api.pages import user_words
 from api.pages.common import PageActor, page_router, render, see_other
 from application.access import Action
@@ -54,12 +55,12 @@ def show(
 
 
 SAVED = {
-    "viktig": user_words.N_("Lagret. Det du skrev står nå i planen."),
-    "mal": user_words.N_("Lagret. Målet ditt står nå i planen."),
-    "svar": user_words.N_("Lagret. Svaret ditt står ved målet."),
-    "syn": user_words.N_("Lagret. Det du mener står ved evalueringen."),
-    "tilgang": user_words.N_("Lagret. Tilgangen er endret med en gang."),
-    "klage": user_words.N_("Klagen er sendt. Du får svar fra kommunen."),
+    "viktig": N_("Lagret. Det du skrev står nå i planen."),
+    "mal": N_("Lagret. Målet ditt står nå i planen."),
+    "svar": N_("Lagret. Svaret ditt står ved målet."),
+    "syn": N_("Lagret. Det du mener står ved evalueringen."),
+    "tilgang": N_("Lagret. Tilgangen er endret med en gang."),
+    "klage": N_("Klagen er sendt. Du får svar fra kommunen."),
 }
 
 

@@ -16,7 +16,7 @@ from api.schemas import WriteResultOut
 from application import commands as c
 from domain.plan import Plan
 
-router = APIRouter(prefix="/plans/{plan_id}", tags=["own part"])
+router = APIRouter(prefix="/plans/{plan_id}", tags=["own-part"])
 
 
 @router.post(

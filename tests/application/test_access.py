@@ -78,7 +78,7 @@ def plan() -> Plan:
     return plan
 
 
-R, W, C, K, L, O, P, D = (
+R, W, C, K, L, M, P, D = (
     Action.READ_CONTENT,
     Action.WRITE_CONTENT,
     Action.CONSENT,
@@ -88,40 +88,41 @@ R, W, C, K, L, O, P, D = (
     Action.CONTRIBUTE,
     Action.DOWNLOAD,
 )
-NONE_OF_THE_OWN = {O: DENIED, P: DENIED, D: DENIED}
+NONE_OF_THE_OWN = {M: DENIED, P: DENIED, D: DENIED}
+COORDINATOR_CELLS = {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, M: DENIED, P: DENIED, D: OK}
 CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
     (
         actor("p-ola", Role.USER),
         None,
-        {R: OK, W: DENIED, C: OK, K: DENIED, L: OK, O: OK, P: DENIED, D: OK},
+        {R: OK, W: DENIED, C: OK, K: DENIED, L: OK, M: OK, P: DENIED, D: OK},
     ),
     (  # the user's own writes need a high login; reading does not
         actor("p-ola", Role.USER, assurance=AssuranceLevel.SUBSTANTIAL),
         None,
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK, O: DENIED, P: DENIED, D: OK},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK, M: DENIED, P: DENIED, D: OK},
     ),
     (actor("p-x", Role.USER), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (
         actor("r-1", Role.REPRESENTATIVE),
         None,
-        {R: OK, W: DENIED, C: OK, K: DENIED, L: OK, O: OK, P: DENIED, D: OK},
+        {R: OK, W: DENIED, C: OK, K: DENIED, L: OK, M: OK, P: DENIED, D: OK},
     ),
     (actor("r-x", Role.REPRESENTATIVE), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (
         actor("k-1", Role.COORDINATOR),
         None,
-        {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, O: DENIED, P: DENIED, D: OK},
+        {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, M: DENIED, P: DENIED, D: OK},
     ),
     (
         actor("k-2", Role.COORDINATOR),
         None,
-        {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, O: DENIED, P: DENIED, D: OK},
+        {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, M: DENIED, P: DENIED, D: OK},
     ),
     (actor("k-9", Role.COORDINATOR), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (
         actor("s-1", Role.SERVICE_PROVIDER),
         None,
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED, O: DENIED, P: OK, D: DENIED},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED, M: DENIED, P: OK, D: DENIED},
     ),
     (
         actor("s-2", Role.SERVICE_PROVIDER),
@@ -132,7 +133,7 @@ CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
     (
         actor("ke-1", Role.COORDINATING_UNIT),
         None,
-        dict.fromkeys(PLAN_ACTIONS, OK) | {O: DENIED, P: DENIED},
+        dict.fromkeys(PLAN_ACTIONS, OK) | {M: DENIED, P: DENIED},
     ),
     (actor("ke-9", Role.COORDINATING_UNIT, "0301"), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (actor("l-1", Role.UNIT_LEADER), None, dict.fromkeys(PLAN_ACTIONS, DENIED)),

@@ -1,0 +1,60 @@
+"""«Siden sist»: on "my plans", what the user, representatives and participants wrote on the
+coordinator's plans since the coordinator's last visit, each from its author. Only who, what
+kind of change and when: the content is one click away, in the plan's history (a logged read).
+
+The last visit is kept in a first-party cookie (`planspor_sist_sett`, the instant of the last
+visit to "my plans"); without one, the last seven days are shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from fastapi import Request, Response
+
+from adapters.readmodels import history_queries
+from adapters.readmodels.reads import ReadModelNotBuiltError, ReadStore
+from api.i18n import N_
+from api.pages.common import set_cookie
+from domain.values import Actor
+
+COOKIE = "planspor_sist_sett"
+DEFAULT = timedelta(days=7)
+KEEP = 60 * 60 * 24 * 365  # a year
+ROLES = {"user": N_("brukeren"), "representative": N_("representant"),
+         "service_provider": N_("deltaker")}  # fmt: skip
+
+
+def last_visit(request: Request) -> datetime:
+    try:
+        return datetime.fromisoformat(request.cookies[COOKIE])
+    except (KeyError, ValueError):
+        return datetime.now(UTC) - DEFAULT
+
+
+def since_last_visit(
+    request: Request, reads: ReadStore, actor: Actor, plans: list[Any]
+) -> dict[str, Any]:
+    """The contributions on the listed plans (the policy already chose them) since the last
+    visit, grouped by plan and author."""
+    since = last_visit(request)
+    names = {UUID(str(p.plan_id)): p.subject_name for p in plans}
+    try:
+        with reads.connection() as conn:
+            rows = history_queries.contributions(conn, actor.municipality, list(names), since)
+    except ReadModelNotBuiltError:  # the history is not built yet: nothing to tell
+        rows = []
+    grouped: dict[tuple[UUID, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["plan_id"], row["actor_name"])
+        item = grouped.setdefault(key, {"plan_id": row["plan_id"], "subject": names.get(
+            row["plan_id"]), "author": row["actor_name"], "role": row["actor_role"],
+            "labels": [], "latest": row["recorded_at"]})  # fmt: skip
+        if row["label"] not in item["labels"]:
+            item["labels"].append(row["label"])
+    return {"since": since, "items": list(grouped.values()), "roles": ROLES}
+
+
+def remember_visit(response: Response, request: Request) -> None:
+    set_cookie(response, request, COOKIE, datetime.now(UTC).isoformat(), KEEP)
