@@ -26,7 +26,9 @@ from domain.values import Actor
 PLAIN: dict[str, str] = {
     "missing": N_("Skriv noe her før du lagrer."),
     "string_too_short": N_("Skriv noe her før du lagrer."),
-    "domain-rule": N_("Skriv noe her før du lagrer."),
+    "empty": N_("Skriv noe her før du lagrer."),
+    "valid_until": N_("Velg i dag eller en dag fram i tid."),
+    "meeting_id": N_("Du kan bare skrive i referatet fra møter du var med på."),
     "string_too_long": N_("Teksten er for lang."),
     "enum": N_("Velg ett av svarene."),
     "bool_parsing": N_("Velg ett av svarene."),
@@ -82,11 +84,20 @@ def send(
         app_errors.ConcurrentWriteError,
         app_errors.IdempotencyKeyReusedError,
     ) as e:
-        raise Refused({e.field or "": _plain(e.rule)}, 409 if _conflict(e) else 422) from None
+        raise Refused({e.field or "": _domain(e)}, 409 if _conflict(e) else 422) from None
 
 
 def _plain(rule: str) -> str:
     return PLAIN.get(rule, FALLBACK)
+
+
+def _domain(error: DomainError | app_errors.ApplicationError) -> str:
+    """A named rule's words; the domain's general `invalid-value` by what it is about."""
+    if error.rule != "invalid-value":
+        return _plain(error.rule)
+    if str(error).endswith("must not be empty"):
+        return PLAIN["empty"]
+    return PLAIN.get(error.field or "", FALLBACK)
 
 
 def _conflict(error: Exception) -> bool:
