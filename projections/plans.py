@@ -28,6 +28,12 @@ CONTENT = {
     "CooperationPartnerRecorded",
     "MeetingHeld",
     "EvaluationHeld",
+    # the user's and the participants' own part (issue 10)
+    "GoalAnswered",
+    "EvaluationViewAdded",
+    "ContributionRecorded",
+    "MeasureNotDelivered",
+    "MinutesAdded",
 }
 
 

@@ -119,12 +119,14 @@ def _participant_removed(row: Row, event: Any, batch: Batch) -> None:
     row["state"]["participants"][event.participant_id]["removed"] = True
 
 
-@handles("GoalAdded", "GoalRevised", "GoalConfirmed", "GoalDropped")
+@handles("GoalAdded", "GoalRevised", "GoalConfirmed", "GoalDropped", "GoalAnswered")
 def _goal(row: Row, event: Any, batch: Batch) -> None:
     agreement = row["state"]["goal_agreement"]
     kind = type(event).__name__
     if kind == "GoalDropped":
         agreement.pop(event.goal_id, None)
+    elif kind == "GoalAnswered":  # the user's own answer (issue 10)
+        agreement[event.goal_id] = event.agreement
     else:
         agreement[event.goal_id] = "agreed" if kind == "GoalConfirmed" else event.user_agreement
     row["goals"] = row["state"]["goals"] = len(agreement)

@@ -128,3 +128,22 @@ def test_my_plans_tell_the_coordinator_what_the_user_wrote_since_the_last_visit(
     assert LAST_VISIT in first.cookies
     client.cookies.set(LAST_VISIT, first.cookies[LAST_VISIT])
     assert "Nytt fra brukere og deltakere" not in client.get("/").text
+
+
+def test_a_representative_with_a_recorded_basis_writes_for_the_user(
+    client: TestClient, login: Login, plan_id: UUID, planspor: Planspor
+) -> None:
+    guardian = {"name": "Vera Verge", "basis": "guardianship", "person_id": "r-1"}
+    consent = c.GiveConsent(scope="plan", given_by="representative", representative=guardian)
+    planspor.execute(plan_id, UNIT, consent, WriteOptions())
+    login({"sub": "r-1", "name": "Vera Verge", "role": "representative", "municipality": "5001"})
+    page = client.get(f"/min-plan/{plan_id}")
+    assert "Du er representant for Per Prøve" in page.text
+    form = _goal_form(client, plan_id) | {"text": "Per skal få gå tur hver dag"}
+    assert client.post(f"/min-plan/{plan_id}/mal", data=form).status_code == 200
+    last = list(planspor.events.get(plan_id))[-1]
+    assert last.meta["actor"]["role"] == "representative"  # type: ignore[attr-defined]
+    assert last.meta["on_behalf_of"] == "p-1"  # type: ignore[attr-defined]
+    assert last.formulated_by == "representative"  # type: ignore[attr-defined]
+    login({"sub": "r-2", "name": "Rolf", "role": "representative", "municipality": "5001"})
+    assert client.get(f"/min-plan/{plan_id}").status_code == 404  # no basis recorded: no plan
