@@ -136,7 +136,8 @@ def test_a_representative_with_a_recorded_basis_writes_for_the_user(
     guardian = {"name": "Vera Verge", "basis": "guardianship", "person_id": "r-1"}
     consent = c.GiveConsent(scope="plan", given_by="representative", representative=guardian)
     planspor.execute(plan_id, UNIT, consent, WriteOptions())
-    login({"sub": "r-1", "name": "Vera Verge", "role": "representative", "municipality": "5001"})
+    vera = {"sub": "r-1", "name": "Vera Verge", "role": "representative", "municipality": "5001"}
+    login(vera, AssuranceLevel.HIGH)
     page = client.get(f"/min-plan/{plan_id}")
     assert "Du er representant for Per Prøve" in page.text
     form = _goal_form(client, plan_id) | {"text": "Per skal få gå tur hver dag"}
@@ -145,5 +146,5 @@ def test_a_representative_with_a_recorded_basis_writes_for_the_user(
     assert last.meta["actor"]["role"] == "representative"  # type: ignore[attr-defined]
     assert last.meta["on_behalf_of"] == "p-1"  # type: ignore[attr-defined]
     assert last.formulated_by == "representative"  # type: ignore[attr-defined]
-    login({"sub": "r-2", "name": "Rolf", "role": "representative", "municipality": "5001"})
+    login(vera | {"sub": "r-2", "name": "Rolf"}, AssuranceLevel.HIGH)
     assert client.get(f"/min-plan/{plan_id}").status_code == 404  # no basis recorded: no plan
