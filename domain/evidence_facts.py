@@ -258,6 +258,15 @@ class Collector:
                 | stamp
             )
 
+    def _evaluation_view_added(self, event: Any, stamp: Data, in_period: bool) -> None:
+        """The user's own view, added by the user (issue 10): the user's view is recorded."""
+        if self.edition == 1:
+            return
+        for evaluation in self.lists["evaluations"]:
+            if evaluation["evaluation_id"] == event.evaluation_id:
+                view = {"users_view": event.users_view, "took_part": event.took_part} | stamp
+                evaluation.setdefault("user_views", []).append(view)
+
     def _version_agreed(self, event: Any, stamp: Data, in_period: bool) -> None:
         self.versions[event.number] = {
             "number": event.number,

@@ -15,7 +15,7 @@ from api.deps import Fresh, PlansDep, ReadsDep
 from api.overview_schemas import PlanSummaryOut
 from api.pages.common import PageActor, page_router, render
 from api.pages.plan_text import WORDS
-from api.pages.since_last_visit import remember_visit, since_last_visit
+from api.pages.since_last_visit import since_last_visit
 from api.routes import overview
 from application import access
 from domain.required_content import POINTS
@@ -60,9 +60,7 @@ def my_plans(
         "truncated": len(listed) >= MAX_ROWS,
     }
     context["since_last_visit"] = since_last_visit(request, reads, actor, listed)
-    response = render(request, "pages/home.html", context)
-    remember_visit(response, request)
-    return response
+    return render(request, "pages/home.html", context)
 
 
 def _late_measures(actor: Actor, plans: PlansDep, reads: ReadsDep, fresh: Fresh) -> Counter[str]:

@@ -2,8 +2,8 @@
 coordinator's plans since the coordinator's last visit, each from its author. Only who, what
 kind of change and when: the content is one click away, in the plan's history (a logged read).
 
-The last visit is kept in a first-party cookie (`planspor_sist_sett`, the instant of the last
-visit to "my plans"); without one, the last seven days are shown."""
+The last visit is kept server-side (`adapters.last_visits`, beside the sessions; the browser
+holds only the session cookie); on a first visit, the last seven days are shown."""
 
 from __future__ import annotations
 
@@ -11,34 +11,34 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from fastapi import Request, Response
+from fastapi import Request
 
+from adapters.last_visits import LastVisits
 from adapters.readmodels import history_queries
 from adapters.readmodels.reads import ReadModelNotBuiltError, ReadStore
 from api.i18n import N_
-from api.pages.common import set_cookie
 from domain.values import Actor
 
-COOKIE = "planspor_sist_sett"
 DEFAULT = timedelta(days=7)
-KEEP = 60 * 60 * 24 * 365  # a year
 ROLES = {"user": N_("brukeren"), "representative": N_("representant"),
          "service_provider": N_("deltaker")}  # fmt: skip
 
 
-def last_visit(request: Request) -> datetime:
-    try:
-        return datetime.fromisoformat(request.cookies[COOKIE])
-    except (KeyError, ValueError):
-        return datetime.now(UTC) - DEFAULT
+def last_visits(request: Request) -> LastVisits:
+    state = request.app.state
+    if getattr(state, "last_visits", None) is None:
+        state.last_visits = LastVisits(state.sessions.pool)
+    found: LastVisits = state.last_visits
+    return found
 
 
 def since_last_visit(
     request: Request, reads: ReadStore, actor: Actor, plans: list[Any]
 ) -> dict[str, Any]:
     """The contributions on the listed plans (the policy already chose them) since the last
-    visit, grouped by plan and author."""
-    since = last_visit(request)
+    visit, grouped by plan and author; this visit becomes the last one."""
+    now = datetime.now(UTC)
+    since = last_visits(request).swap(actor.person_id, now) or now - DEFAULT
     names = {UUID(str(p.plan_id)): p.subject_name for p in plans}
     try:
         with reads.connection() as conn:
@@ -54,7 +54,3 @@ def since_last_visit(
         if row["label"] not in item["labels"]:
             item["labels"].append(row["label"])
     return {"since": since, "items": list(grouped.values()), "roles": ROLES}
-
-
-def remember_visit(response: Response, request: Request) -> None:
-    set_cookie(response, request, COOKIE, datetime.now(UTC).isoformat(), KEEP)

@@ -28,3 +28,14 @@ REPORTS = [
     ("not_delivered", N_("Tiltaket ble ikke gitt som avtalt")),
 ]
 ANSWERS = [("coming", N_("Jeg kommer")), ("not_coming", N_("Jeg kommer ikke"))]
+# The same, said to the user themselves («Min plan» when the user is logged in).
+GOAL_AUTHOR_YOU = {
+    "user": N_("skrevet av deg"),
+    "representative": N_("skrevet av representanten din"),
+    "professional": N_("skrevet av en fagperson"),
+}
+AGREEMENT_YOU = {
+    "agreed": N_("du er enig"),
+    "disagreed": N_("du er ikke enig"),
+    "pending": N_("du har ikke svart ennå"),
+}

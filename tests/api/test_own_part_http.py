@@ -5,12 +5,13 @@ event of its author."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from domain.facts import local_date
 from domain.values import AssuranceLevel, Role
 from tests.api.conftest import TokenFactory
 
@@ -205,10 +206,10 @@ def test_the_user_adds_their_view_to_an_evaluation(
 def test_the_user_limits_and_withdraws_a_participants_access_with_effect_at_once(
     client: TestClient, auth: TokenFactory, plan: dict[str, str], send: Post
 ) -> None:
-    today = date.today().isoformat()
+    today = local_date(datetime.now(UTC)).isoformat()  # the Oslo day, as the rule reads it
     _ok(send(f"/consents/{plan['sharing']}/limit", {"valid_until": today}, OLA))
     assert client.get(plan["path"], headers=auth(**NINA)).status_code == 200  # through today
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (local_date(datetime.now(UTC)) - timedelta(days=1)).isoformat()
     refused = send(f"/consents/{plan['sharing']}/limit", {"valid_until": yesterday}, OLA)
     assert refused.status_code == 422 and refused.json()["field"] == "valid_until"
     _refused(
@@ -241,7 +242,7 @@ def test_the_user_files_a_complaint_and_the_coordinator_cannot_for_them(
         "plan_id": plan["id"],
         "grounds": ["lack_of_user_participation"],
         "complainants_words": "Ingen spurte meg.",
-        "knew_on": date.today().isoformat(),
+        "knew_on": local_date(datetime.now(UTC)).isoformat(),
     }
     assert client.post("/complaints", json=complaint, headers=auth(**OLA)).status_code == 201
     assert client.post("/complaints", json=complaint, headers=auth(**KARI)).status_code == 403

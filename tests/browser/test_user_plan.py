@@ -51,7 +51,7 @@ def test_a_user_writes_their_own_part_and_decides_who_sees_the_plan(
     page.get_by_role("button", name="Lagre målet").click()
     saved(page, "Lagret. Målet ditt står nå i planen.")
     mine = page.locator(".goal", has_text="Jeg vil lage middag selv")
-    expect(mine).to_contain_text("skrevet av brukeren selv · brukeren er enig")
+    expect(mine).to_contain_text("skrevet av deg · du er enig")
 
     theirs = page.locator(".goal", has_text="Trene styrke to ganger i uka")
     theirs.get_by_label("Nei, jeg er ikke enig").check()
@@ -59,7 +59,7 @@ def test_a_user_writes_their_own_part_and_decides_who_sees_the_plan(
     theirs.get_by_role("button", name="Send svaret").click()
     saved(page, "Lagret. Svaret ditt står ved målet.")
     theirs = page.locator(".goal", has_text="Trene styrke to ganger i uka")
-    expect(theirs).to_contain_text("brukeren er ikke enig")
+    expect(theirs).to_contain_text("skrevet av en fagperson · du er ikke enig")
     expect(theirs).to_contain_text("Kommentar: Én gang i uka holder")
 
     evaluation = page.locator(".evaluation").first
