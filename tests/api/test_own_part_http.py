@@ -313,3 +313,14 @@ def test_a_participant_adds_to_the_minutes_of_a_meeting_they_attended_only(
     absent = send(f"/meetings/{plan['unattended']}/minutes", {"text": "Jeg var ikke der"}, NINA)
     assert absent.status_code == 422 and absent.json()["field"] == "meeting_id"
     _refused(send(f"/meetings/{plan['met']}/minutes", {"text": "x"}, OLA), 403, "access-denied")
+
+
+def test_a_representative_and_a_participant_find_their_plans_as_figures(
+    client: TestClient, auth: TokenFactory, plan: dict[str, str], catch_up: Callable[[], int]
+) -> None:
+    catch_up()
+    for who in (VERA, NINA):
+        items = _ok(client.get("/plans", headers=auth(**who)))["items"]
+        assert [(i["plan_id"], i["subject_name"]) for i in items] == [(plan["id"], None)]
+    stranger = VERA | {"person_id": "r-nobody"}
+    assert _ok(client.get("/plans", headers=auth(**stranger)))["items"] == []
