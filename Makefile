@@ -19,6 +19,8 @@ install: $(STAMP)
 CHROMIUM ?= /usr/bin/chromium
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@# WeasyPrint (the plan document) needs Pango; Chromium pulls it in, pangoft2 checked apart.
+	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpangoft2-1.0-0; }
 
 run: $(STAMP)  ## Serve API and pages on http://127.0.0.1:$${PORT:-8000} (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/planspor serve --demo --projections

@@ -79,6 +79,7 @@ def eventsourcing_env(settings: Settings, url: str) -> dict[str, str]:
         "SNAPSHOT_INTERVAL": str(settings.snapshot_interval),
         "PSEUDONYM_KEY": settings.pseudonym_key.get_secret_value(),
         "HIGH_ASSURANCE_COMMANDS": ",".join(settings.high_assurance_commands),
+        "USER_WRITE_ASSURANCE": str(settings.user_write_assurance),
     }
 
 

@@ -10,6 +10,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.configuration import DEFAULTS, Thresholds
+from domain.values import AssuranceLevel
 
 DEV_PSEUDONYM_KEY = "development-only-pseudonym-key"
 
@@ -40,6 +41,8 @@ class Settings(BaseSettings):
     snapshot_interval: int = 50
     # Commands that need login assurance level high (acr idporten-loa-high), by class name.
     high_assurance_commands: list[str] = []
+    # The login assurance level the user's and representative's own writes need (issue 10).
+    user_write_assurance: AssuranceLevel = AssuranceLevel.HIGH
     # Deployment-wide defaults of the virksom thresholds (domain/configuration.py); a
     # municipality may choose its own (`planspor configure virksom`).
     virksom_activity_window_days: int = DEFAULTS.activity_window_days

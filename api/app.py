@@ -26,6 +26,7 @@ from api.routes import (
     health,
     history,
     overview,
+    own,
     people,
     plans,
     read_log,
@@ -104,6 +105,7 @@ def create_app(
         virksom,
         read_log,
         complaints,
+        own,
     ):
         app.include_router(module.router)
     openapi.install(app)

@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from adapters.auth import actor_from_claims
 from api import demo_caseload, demo_complaints, demo_units
 from api.demo_caseload import Step
+from api.demo_people import BY_ID
 from application import commands as c
 from application.commands import complaints as cc
 from application.service import Planspor, WriteOptions
@@ -90,9 +92,8 @@ class DemoLoader:
         created: dict[str, str] = {}
         for number, step in enumerate(steps, start=1):
             command = _resolve(step, created)
-            result = self.planspor.execute(
-                plan_id, COORDINATOR, command, self._options(key, number)
-            )
+            actor = actor_from_claims(BY_ID[step.by].claims()) if step.by else COORDINATOR
+            result = self.planspor.execute(plan_id, actor, command, self._options(key, number))
             if result.created_id:
                 created[type(step.command).__name__] = result.created_id
         return plan_id
@@ -190,6 +191,20 @@ def _active_plan() -> Iterator[Step]:
             }
         ),
     )
+    yield Step(
+        99,
+        c.AddMeasure(
+            measure={
+                "title": "Medisinering morgen og kveld",
+                "responsible_service": "Hjemmesykepleien Østbyen",
+                "responsible_person": "Nina Sykepleier",
+                "responsible_participant_id": "$AddParticipant",
+                "scope": "2 besøk per dag",
+                "how": "Nina kommer hjem til Aksel",
+            }
+        ),
+    )
+    yield Step(95, c.ReportMeasure(measure_id="$AddMeasure", report="started"), by="tp-1")
     yield Step(90, c.SetPeriod(starts_on=_in(-90), ends_on=_in(640), next_revision_on=_in(90)))
     yield Step(
         60,
@@ -200,12 +215,22 @@ def _active_plan() -> Iterator[Step]:
                 "agenda_prepared_with_user": True,
                 "attendees": [
                     {"name": "Aksel Berg", "role": "user"},
-                    {"name": "Nina Sykepleier", "role": "service_provider"},
+                    {"name": "Nina Sykepleier", "role": "service_provider", "person_id": "tp-1"},
                 ],
                 "minutes": "Gjennomgang av mål og tiltak.",
                 "decisions": [{"text": "Fysioterapi starter neste uke", "goal_ids": ["$AddGoal"]}],
             },
         ),
+    )
+    yield Step(
+        59,
+        c.AddToMinutes(meeting_id="$HoldMeeting", text="Aksel tar medisinene selv om kvelden."),
+        by="tp-1",
+    )
+    yield Step(
+        50,
+        c.RecordContribution(contribution="Medisiner morgen og kveld, og blodtrykk hver uke"),
+        by="tp-1",
     )
     yield Step(
         30,
@@ -220,12 +245,62 @@ def _active_plan() -> Iterator[Step]:
             },
         ),
     )
+    yield Step(
+        30,
+        c.AddGoal(
+            text="Trene styrke to ganger i uka",
+            formulated_by="professional",
+            user_agreement="pending",
+        ),
+    )
+    yield Step(
+        29,
+        c.AnswerGoal(
+            goal_id="$AddGoal", agreement="disagreed", comment="Én gang i uka holder for meg."
+        ),
+        by="demo-1",
+    )
+    yield Step(
+        29,
+        c.AddEvaluationView(
+            evaluation_id="$HoldEvaluation",
+            users_view="Turene går lenger nå. Jeg vil gå i skogen også.",
+            took_part=True,
+        ),
+        by="demo-1",
+    )
     yield Step(29, c.AgreeVersion(agreed_with_user=True, summary="Revidert etter evaluering"))
     yield Step(
         28,
         c.DeliverVersion(
             number=1, recipient={"name": "Aksel Berg", "role": "user"}, delivery_channel="digital"
         ),
+    )
+    yield Step(
+        2,
+        c.InviteToMeeting(
+            meets_on=_in(14),
+            place="Helsehuset Østbyen",
+            agenda="Hvordan går det med turene og medisinene?",
+            participant_ids=["$AddParticipant"],
+        ),
+    )
+    yield Step(
+        1,
+        c.LimitConsent(consent_id="$GiveConsent", valid_until=_in(200)),
+        by="demo-1",
+    )
+    yield Step(
+        1,
+        c.ReportMeasure(
+            measure_id="$AddMeasure", report="not_delivered", reason="Syk, besøket ble avlyst"
+        ),
+        by="tp-1",
+    )
+    yield Step(
+        1,
+        c.AnswerInvitation(invitation_id="$InviteToMeeting", answer="coming"),
+        by="tp-1",
     )
 
 
@@ -236,7 +311,11 @@ def _waiting_for_coordinator() -> Iterator[Step]:
         c.GiveConsent(
             scope="plan",
             given_by="representative",
-            representative={"name": "Eva Lie", "basis": "parental_responsibility"},
+            representative={
+                "name": "Eva Lie",
+                "basis": "parental_responsibility",
+                "person_id": "pa-1",
+            },
         ),
     )
     yield Step(40, c.AssignCoordinatorResponsibility(unit=HOME_CARE))

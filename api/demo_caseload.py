@@ -20,6 +20,7 @@ OLA = {"person_id": "k-207", "name": "Ola Ansatt", "unit": "Hjemmetjenesten Øst
 class Step:
     days_ago: int
     command: c.PlanCommand
+    by: str = ""  # a demo person (api/demo_people.py) who does it; else the coordinating unit
 
 
 def in_days(days: int) -> date:

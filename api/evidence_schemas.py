@@ -62,6 +62,11 @@ class GoalFact(FactStampOut):
     wording: list[GoalWordingFact]
     user_agreement: str
     confirmed: FactStampOut | None
+    agreed_by: str | None = Field(
+        default=None,
+        description="Format 2: `user` if the user (or representative) agreed themselves, "
+        "`professional` if a professional recorded the agreement on their behalf.",
+    )
     status: str
     ended: FactStampOut | None
 
@@ -110,6 +115,11 @@ class MeetingFact(FactStampOut):
     decisions: list[str]
 
 
+class UserViewFact(FactStampOut):
+    users_view: str
+    took_part: bool
+
+
 class EvaluationFact(FactStampOut):
     evaluation_id: str
     user_took_part: bool
@@ -117,6 +127,9 @@ class EvaluationFact(FactStampOut):
     users_view: str
     outcome: str
     next_revision_on: date
+    user_views: list[UserViewFact] | None = Field(
+        default=None, description="Format 2: views the user added themselves (issue 10)."
+    )
 
 
 class ComplaintInformationFact(FactStampOut):

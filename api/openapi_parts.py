@@ -89,6 +89,11 @@ TAGS = [
     {"name": "read-log", "description": "Who has read a plan (innsyn i logg), and a search."},
     {"name": "complaints", "description": "Complaints, evidence packs and the plan on a date."},
     {"name": "health", "description": "Liveness and the read models' lag."},
+    {
+        "name": "own-part",
+        "description": "What the user, a representative and the participants write themselves, "
+        "and the plan as a document.",
+    },
 ]
 
 

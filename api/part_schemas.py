@@ -122,12 +122,32 @@ class AttendeeOut(_Part):
     name: str
     role: str
     organisation: str
+    person_id: str | None = Field(
+        default=None, description="Their person id, if given (a participant adds to minutes)."
+    )
 
 
 class MeetingDecisionOut(_Part):
     text: str
     goal_ids: list[str]
     measure_ids: list[str]
+
+
+class MinutesAdditionOut(_Part):
+    """A participant's addition to the minutes of a meeting they attended."""
+
+    participant_id: str
+    text: str
+    at: datetime
+
+
+class UserViewOut(_Part):
+    """The user's own view added to an evaluation, and whether they took part."""
+
+    users_view: str
+    took_part: bool
+    by_role: str
+    at: datetime
 
 
 class MeetingData(_Part):
@@ -146,6 +166,9 @@ class MeetingOut(MeetingData):
     """A meeting of the responsibility group."""
 
     held_at: datetime = Field(description="When it was held (the event's effective time).")
+    additions: list[MinutesAdditionOut] = Field(
+        default_factory=list, description="Participants' additions to the minutes."
+    )
 
 
 class EvaluationData(_Part):
@@ -164,6 +187,9 @@ class EvaluationOut(EvaluationData):
     """An evaluation of the plan."""
 
     held_at: datetime = Field(description="When it was held (the event's effective time).")
+    user_views: list[UserViewOut] = Field(
+        default_factory=list, description="The user's own views, added by the user."
+    )
 
 
 class ParticipantData(_Part):
@@ -189,3 +215,6 @@ class MeasureData(_Part):
     due_date: date | None
     goal_ids: list[str]
     measure_id: str
+    responsible_participant_id: str | None = Field(
+        default=None, description="The participant who reports on the measure, if one does."
+    )

@@ -72,6 +72,21 @@ class ParticipantOut(ParticipantData):
     removed: bool
 
 
+class GoalAnswerOut(_Part):
+    """The user's own answer to a goal: agreed or disagreed, with a comment."""
+
+    agreement: str
+    comment: str
+    by_role: str
+    at: datetime
+
+
+class NonDeliveryOut(_Part):
+    participant_id: str
+    reason: str
+    at: datetime
+
+
 class GoalOut(_Part):
     goal_id: str
     text: str
@@ -79,11 +94,34 @@ class GoalOut(_Part):
     user_agreement: str
     status: str
     history: list[GoalWordingOut] = Field(description="Earlier wordings, oldest first.")
+    answers: list[GoalAnswerOut] = Field(
+        default_factory=list, description="The user's own answers, oldest first."
+    )
 
 
 class MeasureOut(MeasureData):
     status: str
     decision_reference: str | None
+    not_delivered: list[NonDeliveryOut] = Field(
+        default_factory=list, description="Reports by the participant responsible: not delivered."
+    )
+
+
+class InvitationReplyOut(_Part):
+    answer: str
+    comment: str
+    at: datetime
+
+
+class InvitationOut(_Part):
+    """A meeting the coordinator invited participants to, and their answers (by participant)."""
+
+    invitation_id: str
+    meets_on: date
+    place: str
+    agenda: str
+    participant_ids: list[str]
+    answers: dict[str, InvitationReplyOut]
 
 
 class VersionOut(_Part):
@@ -126,6 +164,7 @@ class PlanOut(_Part):
     evaluations: list[EvaluationOut]
     versions: list[VersionOut]
     last_activity_at: datetime
+    invitations: list[InvitationOut] = Field(default_factory=list)
 
     @classmethod
     def of(cls, plan: Plan) -> PlanOut:
@@ -161,6 +200,7 @@ class PlanOut(_Part):
             evaluations=_each(EvaluationOut, plan.evaluations),
             versions=_each(VersionOut, plan.versions),
             last_activity_at=plan.last_effective_at,
+            invitations=_each(InvitationOut, plan.invitations.values()),
         )
 
 

@@ -35,6 +35,9 @@ class Action(StrEnum):
     READ_WORKLISTS = "read_worklists"
     READ_FIGURES = "read_figures"
     SEARCH_AUDIT = "search_audit"
+    WRITE_OWN = "write_own"
+    CONTRIBUTE = "contribute"
+    DOWNLOAD = "download"
 
 
 PLAN_ACTIONS = (
@@ -43,7 +46,14 @@ PLAN_ACTIONS = (
     Action.CONSENT,
     Action.COORDINATE,
     Action.READ_READ_LOG,
+    Action.WRITE_OWN,
+    Action.CONTRIBUTE,
+    Action.DOWNLOAD,
 )
+# The user's own writes: these need the configured login assurance level (default high).
+OWN_WRITES = frozenset({Action.WRITE_OWN, Action.CONSENT})
+OWN_ROLES = frozenset({Role.USER, Role.REPRESENTATIVE})
+PERSON_LISTS = frozenset({Role.REPRESENTATIVE, Role.SERVICE_PROVIDER})
 
 
 @dataclass(frozen=True)
@@ -55,11 +65,13 @@ class Grant:
     view: ListView = FIGURES_ONLY
     only_coordinator: str | None = None
     only_subject: str | None = None
+    only_person: str | None = None  # a representative's or participant's own plans
     any_municipality: bool = False
     municipality: str | None = None
 
 
 Rule = Callable[[Actor, Plan, date], str | None]
+ASSURANCE_RANK = {AssuranceLevel.LOW: 1, AssuranceLevel.SUBSTANTIAL: 2, AssuranceLevel.HIGH: 3}
 
 
 def _user(actor: Actor, plan: Plan, today: date) -> str | None:
@@ -120,21 +132,46 @@ LOCAL_PURPOSE_ROLES = frozenset({Role.COMPLAINT_HANDLER})
 
 # Which plan actions each role may take once its relationship to the plan holds.
 PLAN_MATRIX: dict[Role, frozenset[Action]] = {
-    Role.USER: frozenset({Action.READ_CONTENT, Action.CONSENT, Action.READ_READ_LOG}),
-    Role.REPRESENTATIVE: frozenset({Action.READ_CONTENT, Action.CONSENT, Action.READ_READ_LOG}),
-    Role.COORDINATOR: frozenset({Action.READ_CONTENT, Action.WRITE_CONTENT, Action.CONSENT}),
-    Role.SERVICE_PROVIDER: frozenset({Action.READ_CONTENT}),
-    Role.COORDINATING_UNIT: frozenset(PLAN_ACTIONS),
+    Role.USER: frozenset(
+        {
+            Action.READ_CONTENT,
+            Action.CONSENT,
+            Action.READ_READ_LOG,
+            Action.WRITE_OWN,
+            Action.DOWNLOAD,
+        }
+    ),
+    Role.REPRESENTATIVE: frozenset(
+        {
+            Action.READ_CONTENT,
+            Action.CONSENT,
+            Action.READ_READ_LOG,
+            Action.WRITE_OWN,
+            Action.DOWNLOAD,
+        }
+    ),
+    Role.COORDINATOR: frozenset(
+        {Action.READ_CONTENT, Action.WRITE_CONTENT, Action.CONSENT, Action.DOWNLOAD}
+    ),
+    Role.SERVICE_PROVIDER: frozenset({Action.READ_CONTENT, Action.CONTRIBUTE}),
+    Role.COORDINATING_UNIT: frozenset(PLAN_ACTIONS) - {Action.WRITE_OWN, Action.CONTRIBUTE},
     Role.UNIT_LEADER: frozenset(),
-    Role.SUPERVISOR: frozenset({Action.READ_CONTENT, Action.READ_READ_LOG}),
-    Role.COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT}),
-    Role.STATE_COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT}),
+    Role.SUPERVISOR: frozenset({Action.READ_CONTENT, Action.READ_READ_LOG, Action.DOWNLOAD}),
+    Role.COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT, Action.DOWNLOAD}),
+    Role.STATE_COMPLAINT_HANDLER: frozenset({Action.READ_CONTENT, Action.DOWNLOAD}),
 }
 # Actions not about one plan: who may take them, and how far they reach.
 GENERAL_MATRIX: dict[Action, frozenset[Role]] = {
     Action.OPEN_CASE: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR}),
     Action.LIST_PLANS: frozenset(
-        {Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER, Role.USER}
+        {
+            Role.COORDINATING_UNIT,
+            Role.COORDINATOR,
+            Role.UNIT_LEADER,
+            Role.USER,
+            Role.REPRESENTATIVE,
+            Role.SERVICE_PROVIDER,
+        }
     ),
     Action.READ_WORKLISTS: frozenset({Role.COORDINATING_UNIT, Role.COORDINATOR, Role.UNIT_LEADER}),
     Action.READ_FIGURES: frozenset(
@@ -157,8 +194,13 @@ def reaches(actor: Actor, municipality: str, today: date) -> bool:
 
 
 class Policy:
-    def __init__(self, high_assurance_commands: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        high_assurance_commands: frozenset[str] = frozenset(),
+        own_write_assurance: AssuranceLevel = AssuranceLevel.HIGH,
+    ) -> None:
         self.high_assurance_commands = high_assurance_commands
+        self.own_write_assurance = own_write_assurance
 
     def on_plan(
         self, actor: Actor, action: Action, plan: Plan, today: date, purpose: str | None = None
@@ -174,6 +216,8 @@ class Policy:
             raise PlanNotFoundError(f"no plan {plan.id}")
         if action not in PLAN_MATRIX[role]:
             raise AccessDeniedError(f"a {role} may not {action.replace('_', ' ')} on a plan")
+        if role in OWN_ROLES and action in OWN_WRITES:
+            self._own_write_assurance(actor)
         if role == Role.SERVICE_PROVIDER:
             return Grant(self._sharing_consent(actor, plan, today))
         return Grant(basis)
@@ -210,6 +254,7 @@ class Policy:
             view=list_view(role),
             only_coordinator=actor.person_id if role == Role.COORDINATOR else None,
             only_subject=actor.person_id if role == Role.USER else None,
+            only_person=actor.person_id if role in PERSON_LISTS else None,
         )
 
     def command(self, actor: Actor, name: str) -> None:
@@ -239,4 +284,48 @@ class Policy:
                         return f"sharing consent {consent.consent_id}"
         raise AccessDeniedError(
             "no consent to share this plan with you is in force", rule="consent-required"
+        )
+
+    def _own_write_assurance(self, actor: Actor) -> None:
+        """The user's and the representative's writes need the configured assurance level."""
+        rank = (
+            ASSURANCE_RANK.get(AssuranceLevel(actor.assurance), 0)
+            if actor.assurance in (set(AssuranceLevel))
+            else 0
+        )
+        if rank < ASSURANCE_RANK[self.own_write_assurance]:
+            raise AccessDeniedError(
+                f"the user's own writes require login assurance level {self.own_write_assurance}",
+                rule="assurance-too-low",
+            )
+
+    @staticmethod
+    def representative_basis_of(actor: Actor, plan: Plan) -> str | None:
+        return representative_basis(actor, plan)
+
+    @staticmethod
+    def participant_of(actor: Actor, plan: Plan) -> str:
+        """The actor's participant id on this plan (they are past `on_plan` already)."""
+        for participant_id, participant in plan.participants.items():
+            if participant.person_id == actor.person_id and not participant.removed:
+                return participant_id
+        raise AccessDeniedError("you take no part in this plan", rule="access-denied")
+
+    @staticmethod
+    def responsible_for(actor: Actor, plan: Plan, measure_id: str) -> str:
+        """A participant reports only on the measures they are responsible for: those naming
+        them, or (naming nobody) naming their organisation as the responsible service."""
+        participant_id = Policy.participant_of(actor, plan)
+        measure = plan.measures.get(measure_id)
+        if measure is not None:
+            named = measure.responsible_participant_id
+            organisation = plan.participants[participant_id].organisation
+            if named == participant_id or (
+                named is None and organisation and measure.responsible_service == organisation
+            ):
+                return participant_id
+        raise AccessDeniedError(
+            "you may report only on the measures you are responsible for",
+            field="measure_id",
+            rule="not-responsible",
         )

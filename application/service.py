@@ -23,7 +23,7 @@ from application.read_cache import DEFAULT_PLANS, PlanReadCache
 from application.transcodings import register_all
 from application.use_cases import WriteOptions, today
 from domain.plan import Plan
-from domain.values import Actor
+from domain.values import Actor, AssuranceLevel
 
 __all__ = ["Planspor", "WriteOptions"]  # WriteOptions lives in application/use_cases.py
 
@@ -40,7 +40,8 @@ class Planspor(PlanCases, ComplaintCases):
         self.snapshotting_intervals = {Plan: interval}  # type: ignore[misc]  # per instance
         self._pseudonym_key = (self.env.get("PSEUDONYM_KEY") or "development").encode()
         sensitive = self.env.get("HIGH_ASSURANCE_COMMANDS") or ""
-        self.policy = Policy(frozenset(name for name in sensitive.split(",") if name))
+        own = AssuranceLevel(self.env.get("USER_WRITE_ASSURANCE") or AssuranceLevel.HIGH)
+        self.policy = Policy(frozenset(name for name in sensitive.split(",") if name), own)
         self.positions: PositionIndex = ScanningPositions(self.recorder)
         cached_plans = int(self.env.get("READ_CACHE_PLANS") or DEFAULT_PLANS)
         self.read_cache = PlanReadCache(self.events, cached_plans)
@@ -88,6 +89,22 @@ class Planspor(PlanCases, ComplaintCases):
     ) -> list[Plan.Event]:
         self.grant_read(plan_id, actor, "events", purpose, {"after": after, "limit": limit})
         return list(self._cached(plan_id).events[after : after + limit])
+
+    def plan_for_document(
+        self, plan_id: UUID, actor: Actor, number: int | None = None, purpose: str | None = None
+    ) -> tuple[Plan, int | None, datetime]:
+        """The plan now, or as agreed in version `number`, for its document: who may download
+        it is the policy's `download` cell; the download is logged as a read first. Returns the
+        plan at that version, the log position of that version and when it was recorded."""
+        self.policy.on_plan(actor, Action.DOWNLOAD, self._cached(plan_id).plan, today(), purpose)
+        current = self.grant_read(plan_id, actor, "document", purpose, {"agreed_version": number})
+        plan = current
+        if number is not None:
+            if not 1 <= number <= len(current.versions):
+                raise PlanNotFoundError(f"no agreed plan version {number}", field="version")
+            at = current.versions[number - 1].aggregate_version
+            plan = self._version(self._cached(plan_id), at, field="version")
+        return plan, self.positions.position_of(plan_id, plan.version), plan.modified_on
 
     # ---- access and the read log ---------------------------------------------------------------
 

@@ -54,6 +54,12 @@ def _by(meta: Data) -> Data:
     return {"person_id": actor["person_id"], "name": actor["name"], "role": actor["role"]}
 
 
+def _agreed_by(meta: Data) -> str:
+    """`user` when the user or their representative agreed themselves; `professional` when a
+    professional recorded the agreement on the user's behalf."""
+    return "user" if meta["actor"]["role"] in ("user", "representative") else "professional"
+
+
 class Collector:
     def __init__(self, period: Period, edition: int) -> None:
         self.period, self.edition = period, edition
@@ -170,6 +176,9 @@ class Collector:
         } | stamp
         if event.formulated_by == GoalAuthor.PROFESSIONAL:
             self._override("goal_formulated_by_professional", event.goal_id, stamp, in_period)
+        if self.edition > 2:  # whose agreement: the user's own, or recorded on their behalf
+            agreed = event.user_agreement == UserAgreement.AGREED
+            self.goals[event.goal_id]["agreed_by"] = _agreed_by(event.meta) if agreed else None
 
     @COLLECT.on(Plan.GoalRevised)
     def _goal_revised(self, event: Any, stamp: Data, in_period: bool) -> None:
@@ -184,6 +193,22 @@ class Collector:
     def _goal_confirmed(self, event: Any, stamp: Data, in_period: bool) -> None:
         goal = self.goals[event.goal_id]
         goal["user_agreement"], goal["confirmed"] = UserAgreement.AGREED, stamp
+        if self.edition > 2:
+            goal["agreed_by"] = _agreed_by(event.meta)
+
+    @COLLECT.on(Plan.GoalAnswered)
+    def _goal_answered(self, event: Any, stamp: Data, in_period: bool) -> None:
+        """The user's (or representative's) own answer to a goal (issue 10)."""
+        goal = self.goals[event.goal_id]
+        goal["user_agreement"] = event.agreement
+        agreed = event.agreement == UserAgreement.AGREED
+        goal["confirmed"] = stamp if agreed else None
+        if self.edition > 2:
+            goal["agreed_by"] = _agreed_by(event.meta) if agreed else None
+
+    @COLLECT.on(Plan.ConsentLimited)
+    def _consent_limited(self, event: Any, stamp: Data, in_period: bool) -> None:
+        self.consents[event.consent_id]["valid_until"] = event.valid_until.isoformat()
 
     @COLLECT.on(Plan.GoalAchieved)
     def _goal_achieved(self, event: Any, stamp: Data, in_period: bool) -> None:
@@ -258,6 +283,16 @@ class Collector:
                 }
                 | stamp
             )
+
+    @COLLECT.on(Plan.EvaluationViewAdded)
+    def _evaluation_view_added(self, event: Any, stamp: Data, in_period: bool) -> None:
+        """The user's own view, added by the user (issue 10): the user's view is recorded."""
+        if self.edition == 1:
+            return
+        for evaluation in self.lists["evaluations"]:
+            if evaluation["evaluation_id"] == event.evaluation_id:
+                view = {"users_view": event.users_view, "took_part": event.took_part} | stamp
+                evaluation.setdefault("user_views", []).append(view)
 
     @COLLECT.on(Plan.VersionAgreed)
     def _version_agreed(self, event: Any, stamp: Data, in_period: bool) -> None:

@@ -141,7 +141,12 @@ def _meetings(meetings: list[Data], flag: Any) -> None:
 def _evaluations(evaluations: list[Data], flag: Any) -> None:
     if absent := [e["evaluation_id"] for e in evaluations if not e["user_took_part"]]:
         flag("evaluation_without_user", absent)
-    if unheard := [e["evaluation_id"] for e in evaluations if not e["users_view"].strip()]:
+    unheard = [
+        e["evaluation_id"]
+        for e in evaluations
+        if not e["users_view"].strip() and not e.get("user_views")  # the user's own, too
+    ]
+    if unheard:
         flag("users_view_not_recorded", unheard)
 
 

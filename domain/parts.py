@@ -69,6 +69,7 @@ class Goal:
     user_agreement: str
     status: str = GoalStatus.ACTIVE
     history: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)  # the user's own (own_part.Answer)
 
     @property
     def is_ended(self) -> bool:
@@ -101,6 +102,8 @@ class Measure:
     goal_ids: list[str]
     status: str = MeasureStatus.WISHED
     decision_reference: str | None = None
+    responsible_participant_id: str | None = None  # the participant who reports on it
+    not_delivered: list[dict[str, Any]] = field(default_factory=list)  # own_part.NonDelivery
 
     def check_transition(self, to: str) -> None:
         if to not in MEASURE_TRANSITIONS[self.status]:

@@ -14,13 +14,14 @@ from uuid import uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain import rules
+from domain import own_part, rules
 from domain.errors import (
     AlreadyEnded,
     ConsentNotFound,
     CoordinatorConflict,
     GoalNotFound,
     MeasureNotFound,
+    NotFoundInPlan,
     ParticipantNotFound,
     PlanClosed,
     PlanRefused,
@@ -751,6 +752,8 @@ class Plan(Aggregate):
         self._require_content_allowed(meta)
         for goal_id in measure.get("goal_ids", []):
             self._goal(goal_id)
+        if measure.get("responsible_participant_id"):
+            self._active_participant(str(measure["responsible_participant_id"]))
         data = rules.measure(measure) | {"measure_id": uuid4().hex}
         self._measure_added(meta=meta.to_event(), measure=data)
         return str(data["measure_id"])
@@ -829,7 +832,7 @@ class Plan(Aggregate):
 
     @event(MeetingHeld)
     def _meeting_held(self, meta: Data, meeting: Data) -> None:
-        self.meetings.append(meeting | {"held_at": meta["effective_at"]})
+        self.meetings.append(meeting | {"held_at": meta["effective_at"], "additions": []})
         self._touch(meta)
 
     def hold_evaluation(self, meta: Meta, *, evaluation: Data) -> str:
@@ -842,7 +845,7 @@ class Plan(Aggregate):
     @event(EvaluationHeld)
     def _evaluation_held(self, meta: Data, evaluation: Data) -> None:
         latest = max((e["held_at"] for e in self.evaluations), default=None)
-        self.evaluations.append(evaluation | {"held_at": meta["effective_at"]})
+        self.evaluations.append(evaluation | {"held_at": meta["effective_at"], "user_views": []})
         self.next_revision_on, _ = revision_after_evaluation(
             self.next_revision_on, latest, meta["effective_at"], evaluation["next_revision_on"]
         )
@@ -993,3 +996,280 @@ class Plan(Aggregate):
         if measure is None:
             raise MeasureNotFound(f"no measure {measure_id} in this plan", field="measure_id")
         return measure
+
+    # ---- the user's, the representative's and the participants' own part (issue 10) ------------
+    # Each is an event of its author: `meta.actor` is the user, representative or participant.
+
+    class GoalAnswered(Event):
+        """The user (or representative) agreed or disagreed with a goal, with a comment."""
+
+        goal_id: str
+        agreement: str
+        comment: str
+
+    class EvaluationViewAdded(Event):
+        """The user added their own view to an evaluation, and whether they took part."""
+
+        evaluation_id: str
+        users_view: str
+        took_part: bool
+
+    class ConsentLimited(Event):
+        """A consent was limited in time: it runs out after `valid_until`."""
+
+        consent_id: str
+        valid_until: date
+
+    class MeasureNotDelivered(Event):
+        """The participant responsible reported a measure not delivered (reason)."""
+
+        measure_id: str
+        participant_id: str
+
+    class ContributionRecorded(Event):
+        """A participant recorded their contribution to the plan (point d)."""
+
+        participant_id: str
+        contribution: str
+
+    class MeetingInvited(Event):
+        """The coordinator invited participants to a meeting."""
+
+        invitation_id: str
+        meets_on: date
+        place: str
+        agenda: str
+        participant_ids: list[str]
+
+    class InvitationAnswered(Event):
+        """An invited participant answered: coming or not, with a comment."""
+
+        invitation_id: str
+        participant_id: str
+        answer: str
+        comment: str
+
+    class MinutesAdded(Event):
+        """A participant who attended a meeting added to its minutes."""
+
+        meeting_id: str
+        participant_id: str
+        text: str
+
+    @property
+    def invitations(self) -> dict[str, own_part.Invitation]:
+        """Meeting invitations (kept outside `__init__`, so older snapshots load unchanged)."""
+        found: dict[str, own_part.Invitation] = self.__dict__.setdefault("_invitations", {})
+        return found
+
+    def answer_goal(self, meta: Meta, *, goal_id: str, agreement: str, comment: str) -> None:
+        self._require_content_allowed(meta)
+        self._open_goal(goal_id)
+        self._goal_answered(
+            meta=meta.to_event(),
+            goal_id=goal_id,
+            agreement=str(own_part.GoalAnswer(agreement)),
+            comment=comment.strip(),
+        )
+
+    @event(GoalAnswered)
+    def _goal_answered(self, meta: Data, goal_id: str, agreement: str, comment: str) -> None:
+        goal = self.goals[goal_id]
+        goal.user_agreement = agreement
+        answer: own_part.Answer = {
+            "agreement": agreement,
+            "comment": comment,
+            "by_role": meta["actor"]["role"],
+            "at": meta["effective_at"],
+        }
+        goal.answers.append(dict(answer))
+        self._touch(meta)
+
+    def add_evaluation_view(
+        self, meta: Meta, *, evaluation_id: str, users_view: str, took_part: bool
+    ) -> None:
+        self._require_content_allowed(meta)
+        self._evaluation(evaluation_id)
+        self._evaluation_view_added(
+            meta=meta.to_event(),
+            evaluation_id=evaluation_id,
+            users_view=own_part.own_text(users_view, "users_view"),
+            took_part=bool(took_part),
+        )
+
+    @event(EvaluationViewAdded)
+    def _evaluation_view_added(
+        self, meta: Data, evaluation_id: str, users_view: str, took_part: bool
+    ) -> None:
+        view: own_part.UserView = {
+            "users_view": users_view,
+            "took_part": took_part,
+            "by_role": meta["actor"]["role"],
+            "at": meta["effective_at"],
+        }
+        evaluation = self._evaluation(evaluation_id)
+        evaluation["user_views"] = [*evaluation.get("user_views", []), dict(view)]
+        self._touch(meta)
+
+    def limit_consent(self, meta: Meta, *, consent_id: str, valid_until: date) -> None:
+        self._require_not_closed()
+        consent = self.consents.get(consent_id)
+        if consent is None:
+            raise ConsentNotFound(f"no consent {consent_id} in this plan", field="consent_id")
+        if consent.withdrawn_at is not None:
+            raise AlreadyEnded("the consent is already withdrawn", field="consent_id")
+        rules.require(
+            consent.scope == ConsentScope.SHARING,
+            "consent_id",
+            "only a consent to share with a participant is limited in time; a consent to the "
+            "plan itself is withdrawn",
+        )
+        rules.require(
+            valid_until >= local_date(meta.effective_at),
+            "valid_until",
+            "a consent can be limited to today or a later day, not to a day gone by",
+        )
+        self._consent_limited(meta=meta.to_event(), consent_id=consent_id, valid_until=valid_until)
+
+    @event(ConsentLimited)
+    def _consent_limited(self, meta: Data, consent_id: str, valid_until: date) -> None:
+        self.consents[consent_id].valid_until = valid_until
+
+    def report_not_delivered(self, meta: Meta, *, measure_id: str, participant_id: str) -> None:
+        self._require_content_allowed(meta)
+        if self._measure(measure_id).status == MeasureStatus.ENDED:
+            raise AlreadyEnded("the measure has ended", field="measure_id")
+        meta.require_reason("a measure was not delivered")
+        self._measure_not_delivered(
+            meta=meta.to_event(), measure_id=measure_id, participant_id=participant_id
+        )
+
+    @event(MeasureNotDelivered)
+    def _measure_not_delivered(self, meta: Data, measure_id: str, participant_id: str) -> None:
+        report: own_part.NonDelivery = {
+            "participant_id": participant_id,
+            "reason": meta["reason"],
+            "at": meta["effective_at"],
+        }
+        self.measures[measure_id].not_delivered.append(dict(report))
+        self._touch(meta)
+
+    def record_contribution(self, meta: Meta, *, participant_id: str, contribution: str) -> None:
+        self._require_content_allowed(meta)
+        self._active_participant(participant_id)
+        self._contribution_recorded(
+            meta=meta.to_event(),
+            participant_id=participant_id,
+            contribution=own_part.own_text(contribution, "contribution"),
+        )
+
+    @event(ContributionRecorded)
+    def _contribution_recorded(self, meta: Data, participant_id: str, contribution: str) -> None:
+        self.participants[participant_id].contribution = contribution
+        self._touch(meta)
+
+    def invite_to_meeting(
+        self, meta: Meta, *, meets_on: date, place: str, agenda: str, participant_ids: list[str]
+    ) -> str:
+        self._require_content_allowed(meta)
+        rules.require(bool(participant_ids), "participant_ids", "invite at least one participant")
+        for participant_id in participant_ids:
+            self._active_participant(participant_id)
+        invitation_id = uuid4().hex
+        self._meeting_invited(
+            meta=meta.to_event(),
+            invitation_id=invitation_id,
+            meets_on=meets_on,
+            place=own_part.own_text(place, "place", 200),
+            agenda=agenda.strip(),
+            participant_ids=list(participant_ids),
+        )
+        return invitation_id
+
+    @event(MeetingInvited)
+    def _meeting_invited(
+        self,
+        meta: Data,
+        invitation_id: str,
+        meets_on: date,
+        place: str,
+        agenda: str,
+        participant_ids: list[str],
+    ) -> None:
+        self.invitations[invitation_id] = {
+            "invitation_id": invitation_id,
+            "meets_on": meets_on,
+            "place": place,
+            "agenda": agenda,
+            "participant_ids": list(participant_ids),
+            "answers": {},
+        }
+
+    def answer_invitation(
+        self, meta: Meta, *, invitation_id: str, participant_id: str, answer: str, comment: str
+    ) -> None:
+        self._require_not_closed()
+        invitation = self.invitations.get(invitation_id)
+        if invitation is None:
+            raise NotFoundInPlan(f"no invitation {invitation_id}", field="invitation_id")
+        own_part.check_invitation_answer(invitation, participant_id)
+        self._invitation_answered(
+            meta=meta.to_event(),
+            invitation_id=invitation_id,
+            participant_id=participant_id,
+            answer=str(own_part.InvitationAnswer(answer)),
+            comment=comment.strip(),
+        )
+
+    @event(InvitationAnswered)
+    def _invitation_answered(
+        self, meta: Data, invitation_id: str, participant_id: str, answer: str, comment: str
+    ) -> None:
+        reply: own_part.InvitationReply = {
+            "answer": answer,
+            "comment": comment,
+            "at": meta["effective_at"],
+        }
+        self.invitations[invitation_id]["answers"][participant_id] = reply
+
+    def add_to_minutes(
+        self, meta: Meta, *, meeting_id: str, participant_id: str, text: str
+    ) -> None:
+        self._require_content_allowed(meta)
+        meeting = self._meeting(meeting_id)
+        person_id = self._active_participant(participant_id).person_id
+        attended = any(a.get("person_id") == person_id for a in meeting["attendees"])
+        rules.require(
+            person_id is not None and attended,
+            "meeting_id",
+            "only a participant who attended the meeting can add to its minutes",
+        )
+        self._minutes_added(
+            meta=meta.to_event(),
+            meeting_id=meeting_id,
+            participant_id=participant_id,
+            text=own_part.own_text(text, "text"),
+        )
+
+    @event(MinutesAdded)
+    def _minutes_added(self, meta: Data, meeting_id: str, participant_id: str, text: str) -> None:
+        addition: own_part.MinutesAddition = {
+            "participant_id": participant_id,
+            "text": text,
+            "at": meta["effective_at"],
+        }
+        meeting = self._meeting(meeting_id)
+        meeting["additions"] = [*meeting.get("additions", []), dict(addition)]
+        self._touch(meta)
+
+    def _evaluation(self, evaluation_id: str) -> Data:
+        for evaluation in self.evaluations:
+            if evaluation.get("evaluation_id") == evaluation_id:
+                return evaluation
+        raise NotFoundInPlan(f"no evaluation {evaluation_id}", field="evaluation_id")
+
+    def _meeting(self, meeting_id: str) -> Data:
+        for meeting in self.meetings:
+            if meeting.get("meeting_id") == meeting_id:
+                return meeting
+        raise NotFoundInPlan(f"no meeting {meeting_id}", field="meeting_id")

@@ -138,6 +138,10 @@ def _consent_withdrawn(state: dict[str, Any], event: Plan.ConsentWithdrawn) -> N
     state["consents"][event.consent_id]["withdrawn_on"] = withdrawn_on
 
 
+def _consent_limited(state: dict[str, Any], event: Plan.ConsentLimited) -> None:
+    state["consents"][event.consent_id]["valid_until"] = event.valid_until.isoformat()
+
+
 def _participant(state: dict[str, Any], event: Plan.ParticipantAdded) -> None:
     p = event.participant
     state["participants"][p["participant_id"]] = {
@@ -157,6 +161,8 @@ def _goal(state: dict[str, Any], event: Any) -> None:
         agreement.pop(event.goal_id, None)
     elif isinstance(event, Plan.GoalConfirmed):
         agreement[event.goal_id] = UserAgreement.AGREED
+    elif isinstance(event, Plan.GoalAnswered):  # the user's own answer: a "no" undoes a "yes"
+        agreement[event.goal_id] = event.agreement
     else:
         agreement[event.goal_id] = event.user_agreement
     state["goals"] = len(agreement)
@@ -184,12 +190,14 @@ def _evaluation(state: dict[str, Any], event: Plan.EvaluationHeld) -> None:
 _STEPS: dict[type[Any], Any] = {
     Plan.ConsentGiven: _consent_given,
     Plan.ConsentWithdrawn: _consent_withdrawn,
+    Plan.ConsentLimited: _consent_limited,
     Plan.ParticipantAdded: _participant,
     Plan.ParticipantRemoved: _participant_removed,
     Plan.GoalAdded: _goal,
     Plan.GoalRevised: _goal,
     Plan.GoalConfirmed: _goal,
     Plan.GoalDropped: _goal,
+    Plan.GoalAnswered: _goal,
     Plan.ResourceRecorded: _counter("resources"),
     Plan.NeedRecorded: _counter("needs"),
     Plan.CooperationPartnerRecorded: _counter("cooperation"),

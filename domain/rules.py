@@ -160,11 +160,24 @@ def participant(data: Data) -> Data:
 
 def measure(data: Data) -> Data:
     picked = _pick(data, "measure", ("title", "responsible_service"), ("scope", "how"))
-    return picked | {
-        "responsible_person": data.get("responsible_person"),
-        "due_date": data.get("due_date"),
-        "goal_ids": list(data.get("goal_ids", [])),
-    }
+    return (
+        picked
+        | {
+            "responsible_person": data.get("responsible_person"),
+            "due_date": data.get("due_date"),
+            "goal_ids": list(data.get("goal_ids", [])),
+        }
+        | _responsible_participant(data)
+    )
+
+
+def _responsible_participant(data: Data) -> Data:
+    return {"responsible_participant_id": data.get("responsible_participant_id") or None}
+
+
+def _attendee(data: Data, prefix: str) -> Data:
+    picked = _pick(data, prefix, ("name", "role"), ("organisation",))
+    return picked | {"person_id": str(data["person_id"]) if data.get("person_id") else None}
 
 
 def check_measure_decision(meta: Meta, status: str, decision_reference: str | None) -> None:
@@ -195,10 +208,7 @@ def partner(data: Data) -> Data:
 def meeting(data: Data) -> Data:
     return {
         "kind": str(data.get("kind") or "ansvarsgruppemote"),
-        "attendees": [
-            _pick(a, "attendees", ("name", "role"), ("organisation",))
-            for a in data.get("attendees", [])
-        ],
+        "attendees": [_attendee(a, "attendees") for a in data.get("attendees", [])],
         "user_attended": bool(data["user_attended"]),
         "agenda_prepared_with_user": bool(data["agenda_prepared_with_user"]),
         "minutes": str(data.get("minutes") or ""),
@@ -225,10 +235,7 @@ def evaluation(data: Data, held_on: date) -> Data:
         "the next revision must come after the evaluation",
     )
     return {
-        "participants": [
-            _pick(p, "participants", ("name", "role"), ("organisation",))
-            for p in data.get("participants", [])
-        ],
+        "participants": [_attendee(p, "participants") for p in data.get("participants", [])],
         "user_took_part": bool(data["user_took_part"]),
         "user_participation": str(data.get("user_participation") or ""),
         "users_view": str(data.get("users_view") or ""),

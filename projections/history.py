@@ -53,6 +53,14 @@ LABELS = {
     "Resumed": "Plan gjenopptatt",
     "Closed": "Plan avsluttet",
     "Reopened": "Plan gjenåpnet",
+    "GoalAnswered": "Brukeren svarte på et mål",
+    "EvaluationViewAdded": "Brukerens syn lagt til evaluering",
+    "ConsentLimited": "Samtykke begrenset i tid",
+    "MeasureNotDelivered": "Tiltak ikke gitt som avtalt",
+    "ContributionRecorded": "Deltakers bidrag registrert",
+    "MeetingInvited": "Innkalling til møte",
+    "InvitationAnswered": "Svar på innkalling",
+    "MinutesAdded": "Tillegg til referat",
 }
 
 

@@ -146,3 +146,48 @@ def _evaluation(r: Recorder, e: Any) -> None:
 def _delivered(r: Recorder, e: Any) -> None:
     record, recipient = f"version:{e.number}", e.recipient
     r.add(record, delivered_to=recipient["name"], delivery_channel=e.delivery_channel)
+
+
+# ---- the user's, the representative's and the participants' own part (issue 10) ------------
+
+
+@HANDLERS.on(Plan.GoalAnswered)
+def _goal_answered(r: Recorder, e: Any) -> None:
+    r.set(f"goal:{e.goal_id}", user_agreement=e.agreement, note=e.comment)
+
+
+@HANDLERS.on(Plan.EvaluationViewAdded)
+def _evaluation_view(r: Recorder, e: Any) -> None:
+    r.set(f"evaluation:{e.evaluation_id}", users_view=e.users_view, user_took_part=e.took_part)
+
+
+@HANDLERS.on(Plan.ConsentLimited)
+def _consent_limited(r: Recorder, e: Any) -> None:
+    r.set(f"consent:{e.consent_id}", valid_until=e.valid_until)
+
+
+@HANDLERS.on(Plan.MeasureNotDelivered)
+def _not_delivered(r: Recorder, e: Any) -> None:
+    r.set(f"measure:{e.measure_id}", note=e.meta["reason"])
+
+
+@HANDLERS.on(Plan.ContributionRecorded)
+def _contribution(r: Recorder, e: Any) -> None:
+    r.set(PARTICIPANT.format(participant_id=e.participant_id), contribution=e.contribution)
+
+
+@HANDLERS.on(Plan.MeetingInvited)
+def _invited(r: Recorder, e: Any) -> None:
+    record = f"meeting:{e.invitation_id}"
+    r.add(record, kind="innkalling", starts_on=e.meets_on, note=e.place, purpose=e.agenda)
+    r.add(record, attendees=list(e.participant_ids))
+
+
+@HANDLERS.on(Plan.InvitationAnswered)
+def _invitation_answered(r: Recorder, e: Any) -> None:
+    r.set(f"meeting:{e.invitation_id}:{e.participant_id}", status=e.answer, note=e.comment)
+
+
+@HANDLERS.on(Plan.MinutesAdded)
+def _minutes_added(r: Recorder, e: Any) -> None:
+    r.set(f"meeting:{e.meeting_id}", note=e.text)

@@ -30,6 +30,12 @@ CONTENT = frozenset(
         Plan.CooperationPartnerRecorded,
         Plan.MeetingHeld,
         Plan.EvaluationHeld,
+        # the user's and the participants' own part (issue 10)
+        Plan.GoalAnswered,
+        Plan.EvaluationViewAdded,
+        Plan.ContributionRecorded,
+        Plan.MeasureNotDelivered,
+        Plan.MinutesAdded,
     }
 )
 HANDLERS.declare(Plan.RequestReceived, *CONTENT)  # opened in `apply`; content dates activity

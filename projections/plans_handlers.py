@@ -49,6 +49,21 @@ def _decided(row: Row, event: Any, batch: Batch) -> None:
 def _consent_given(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
     _facts(row, event, batch)
+    if person := (event.representative or {}).get("person_id"):
+        _person_on_plan(row, person)
+
+
+def _person_on_plan(row: Row, person_id: str) -> None:
+    """Who besides the user is recorded on the plan (representatives, participants): their
+    list of plans (`GET /plans`) finds it here; the policy decides on the plan itself."""
+    people = row["state"].setdefault("people", [])
+    if person_id not in people:
+        people.append(person_id)
+
+
+@HANDLERS.on(Plan.ConsentLimited)
+def _consent_limited(row: Row, event: Any, batch: Batch) -> None:
+    _points(row, event, batch)
 
 
 @HANDLERS.on(Plan.ConsentWithdrawn)
@@ -83,6 +98,8 @@ def _no_deputy(row: Row, event: Any, batch: Batch) -> None:
 
 @HANDLERS.on(Plan.ParticipantAdded)
 def _participant(row: Row, event: Any, batch: Batch) -> None:
+    if person_id := event.participant.get("person_id"):
+        _person_on_plan(row, person_id)
     _points(row, event, batch)
 
 
@@ -91,7 +108,9 @@ def _participant_removed(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
 
 
-@HANDLERS.on(Plan.GoalAdded, Plan.GoalRevised, Plan.GoalConfirmed, Plan.GoalDropped)
+@HANDLERS.on(
+    Plan.GoalAdded, Plan.GoalRevised, Plan.GoalConfirmed, Plan.GoalDropped, Plan.GoalAnswered
+)
 def _goal(row: Row, event: Any, batch: Batch) -> None:
     _points(row, event, batch)
     agreement = row["state"]["goal_agreement"]

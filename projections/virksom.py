@@ -95,7 +95,20 @@ def _goal_revised(event: Any, plan: Row) -> Fact:
 
 
 def _goal_confirmed(event: Any, plan: Row) -> Fact:
-    return _fact(GOAL_CONFIRMED, event.goal_id, flag=True)
+    return _fact(GOAL_CONFIRMED, event.goal_id, value=_whose(event), flag=True)
+
+
+def _goal_answered(event: Any, plan: Row) -> Fact:
+    """The user's own answer (issue 10): agreed counts as confirmed, disagreed undoes it."""
+    return _fact(
+        GOAL_CONFIRMED, event.goal_id, value=_whose(event), flag=event.agreement == "agreed"
+    )
+
+
+def _whose(event: Any) -> str:
+    """`user`: the user or a representative did it themselves; `professional`: on their behalf."""
+    own = event.meta["actor"]["role"] in ("user", "representative")
+    return "user" if own else "professional"
 
 
 def _measure_added(event: Any, plan: Row) -> Fact:
@@ -130,6 +143,7 @@ EXTRACTS: dict[str, Extract] = {
     "GoalAdded": _goal_added,
     "GoalRevised": _goal_revised,
     "GoalConfirmed": _goal_confirmed,
+    "GoalAnswered": _goal_answered,
     "MeasureAdded": _measure_added,
     "PlanPeriodSet": _period_set,
     "MeetingHeld": _meeting,
@@ -148,6 +162,10 @@ EXTRACTS: dict[str, Extract] = {
             "ResourceRecorded",
             "NeedRecorded",
             "CooperationPartnerRecorded",
+            "EvaluationViewAdded",
+            "ContributionRecorded",
+            "MeasureNotDelivered",
+            "MinutesAdded",
         ),
         _activity,
     ),

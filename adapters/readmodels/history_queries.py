@@ -112,3 +112,21 @@ def export_audit_trail(reads: ReadStore, audit: AuditFilter) -> Iterator[Row]:
         cursor.itersize = EXPORT_SLICE
         cursor.execute(_select(where, "position", limit=False), params)
         yield from cursor
+
+
+CONTRIBUTORS = ("user", "representative", "service_provider")
+
+
+def contributions(
+    conn: Conn, municipality: str, plan_ids: list[UUID], since: datetime, limit: int = 100
+) -> list[Row]:
+    """What the user, representatives and participants wrote on these plans since `since`
+    (recorded time), newest first: who, which event, when. No content: the coordinator opens
+    the plan's history (a logged read) to see it."""
+    query = sql.SQL(
+        "SELECT plan_id, event_type, label, actor_name, actor_role, recorded_at "
+        "FROM rm_history_entries WHERE municipality = %s AND plan_id = ANY(%s) "
+        "AND recorded_at >= %s AND actor_role = ANY(%s) ORDER BY recorded_at DESC LIMIT %s"
+    )
+    params = [municipality, plan_ids, since, list(CONTRIBUTORS), limit]
+    return conn.execute(query, params).fetchall()

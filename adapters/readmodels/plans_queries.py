@@ -98,6 +98,7 @@ def plans(
     cursor: list[Any] | None,
     limit: int,
     subject: str | None = None,
+    person: str | None = None,
 ) -> Page:
     filters = (
         Filters()
@@ -110,6 +111,8 @@ def plans(
         filters.add("%s = ANY(p.missing)", missing)
     if subject is not None:
         filters.add("%s = ANY(p.subject_ids)", subject)
+    if person is not None:  # a representative's or participant's plans
+        filters.add("(p.state->'people') ? %s", person)
     order = ("p.received_at", "p.plan_id")
     return keyset(conn, _plans(order), filters, order, cursor, limit)
 

@@ -62,6 +62,9 @@ NAV: dict[str, list[tuple[str, str]]] = {
     ],
     Role.COMPLAINT_HANDLER: _COMPLAINTS,
     Role.STATE_COMPLAINT_HANDLER: _COMPLAINTS,
+    Role.USER: [("/min-plan", N_("Min plan"))],
+    Role.REPRESENTATIVE: [("/min-plan", N_("Planer jeg er representant i"))],
+    Role.SERVICE_PROVIDER: [("/deltaker", N_("Planer jeg er med i"))],
 }  # fmt: skip
 
 

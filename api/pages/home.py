@@ -9,13 +9,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.i18n import gettext
 from api.overview_schemas import PlanSummaryOut
 from api.pages.common import PageActor, page_router, render
 from api.pages.plan_text import WORDS
+from api.pages.since_last_visit import since_last_visit
 from api.routes import overview
 from application import access
 from domain.required_content import POINTS
@@ -26,6 +27,8 @@ STATUS = WORDS["status"]  # the plan pages' words for a status
 MAX_ROWS = 500
 # The roles the policy gives plan lists; others get a welcome page (the list itself still asks).
 LISTS = access.GENERAL_MATRIX[access.Action.LIST_PLANS]
+OWN_START: dict[str, str] = {Role.USER: "/min-plan", Role.REPRESENTATIVE: "/min-plan",
+             Role.SERVICE_PROVIDER: "/deltaker"}  # fmt: skip
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -39,6 +42,8 @@ def my_plans(
     missing: Annotated[str | None, Query(pattern="^[a-i]?$")] = None,
     overdue: Annotated[bool, Query()] = False,
 ) -> HTMLResponse:
+    if actor.role in OWN_START:  # the user's, representative's and participant's own pages
+        return RedirectResponse(OWN_START[actor.role], 303)  # type: ignore[return-value]
     if actor.role not in LISTS:
         return render(request, "pages/welcome.html", {})
     listed = overview.list_plans(
@@ -55,6 +60,7 @@ def my_plans(
         "filters": {"status": status or "", "missing": missing or "", "overdue": overdue},
         "truncated": len(listed) >= MAX_ROWS,
     }
+    context["since_last_visit"] = since_last_visit(request, reads, actor, listed)
     return render(request, "pages/home.html", context)
 
 

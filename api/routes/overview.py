@@ -92,6 +92,7 @@ def list_plans(
             cursor=paging.decode(cursor, KEYSET),
             limit=limit,
             subject=grant.only_subject,
+            person=grant.only_person,
         )
     return _page(result, PlanSummaryOut, lambda row: grant.view.show(_labelled(row)))
 

@@ -28,6 +28,18 @@ from application.commands.content import (
     ReviseGoal,
     SetPeriod,
 )
+from application.commands.own import (
+    AddEvaluationView,
+    AddOwnGoal,
+    AddToMinutes,
+    AnswerGoal,
+    AnswerInvitation,
+    InviteToMeeting,
+    LimitConsent,
+    RecordContribution,
+    ReportMeasure,
+    WriteWhatMatters,
+)
 from application.commands.people import (
     AddParticipant,
     AppointCoordinator,
@@ -42,10 +54,15 @@ from application.commands.people import (
 from application.commands.work import AgreeVersion, DeliverVersion, HoldEvaluation, HoldMeeting
 
 __all__ = [
+    "AddEvaluationView",
     "AddGoal",
     "AddMeasure",
+    "AddOwnGoal",
     "AddParticipant",
+    "AddToMinutes",
     "AgreeVersion",
+    "AnswerGoal",
+    "AnswerInvitation",
     "AppointCoordinator",
     "AppointDeputy",
     "AssignCoordinatorResponsibility",
@@ -60,9 +77,12 @@ __all__ = [
     "HoldEvaluation",
     "HoldMeeting",
     "InformUser",
+    "InviteToMeeting",
+    "LimitConsent",
     "MarkGoalAchieved",
     "OpenPlan",
     "PlanCommand",
+    "RecordContribution",
     "RecordCooperationPartner",
     "RecordCoordinatorDeclined",
     "RecordCoordinatorWithdrew",
@@ -74,9 +94,11 @@ __all__ = [
     "RemoveParticipant",
     "Reopen",
     "ReplaceCoordinator",
+    "ReportMeasure",
     "Resume",
     "ReviseGoal",
     "SetPeriod",
     "Suspend",
     "WithdrawConsent",
+    "WriteWhatMatters",
 ]

@@ -100,6 +100,9 @@ class MeasureIn(BaseModel):
     title: Name
     responsible_service: Name
     responsible_person: Name | None = None
+    responsible_participant_id: Ident | None = Field(
+        default=None, description="The participant who reports on this measure, if one does."
+    )
     scope: Text = Field(default="", description="Omfang, e.g. «2 timer per uke».")
     how: Text = Field(default="", description="How the measure is carried out.")
     due_date: Day | None = None

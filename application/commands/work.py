@@ -21,6 +21,9 @@ class Attendee(BaseModel):
     name: Name
     role: Name
     organisation: Name | None = None
+    person_id: Ident | None = Field(
+        default=None, description="Their person id, if they may add to the minutes later."
+    )
 
 
 class MeetingDecision(BaseModel):

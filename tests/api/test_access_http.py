@@ -20,7 +20,12 @@ from domain.values import AssuranceLevel, Role
 from tests.api.conftest import TokenFactory
 
 CatchUp = Callable[[], int]
-OLA = {"person_id": "p-ola", "name": "Ola Nordmann", "role": Role.USER}
+OLA = {
+    "person_id": "p-ola",
+    "name": "Ola Nordmann",
+    "role": Role.USER,
+    "assurance": AssuranceLevel.HIGH,
+}
 NINA = {"person_id": "s-1", "name": "Nina", "role": Role.SERVICE_PROVIDER}
 LEADER = {"person_id": "l-1", "name": "Lea Leder", "role": Role.UNIT_LEADER}
 SUPERVISOR = {
@@ -42,6 +47,7 @@ CONTENT_ROUTES = {
     "/audit-trail/export",
     "/plans/{plan_id}/evidence-pack",
     "/plans/{plan_id}/evidence-pack/document",
+    "/plans/{plan_id}/document",
     "/plans/{plan_id}/on-date",
     "/complaints/{complaint_id}",
 }
@@ -226,6 +232,7 @@ def test_every_content_route_logs_the_read_and_the_user_sees_who_read(
         "evidence pack",
         "plan on date",
         "complaint",
+        "document",
     }
     assert {r["purpose"] for r in by_supervisor} == {"SF 2026/77"}
     assert by_supervisor[0]["actor_role"] == "supervisor"

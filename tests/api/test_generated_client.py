@@ -28,7 +28,10 @@ from domain.values import Role
 from tests.conftest import ROOT
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
-NO_HOOKS = "post_hooks: []\n"  # the client is imported, not formatted
+NO_HOOKS = (
+    "post_hooks: []\n"  # the client is imported, not formatted
+    "content_type_overrides:\n  application/pdf: application/octet-stream\n"  # a PDF is bytes
+)
 
 
 @pytest.fixture(scope="module")

@@ -97,6 +97,7 @@ def _plan_state(plan: Plan) -> dict[str, Any]:
             "goals": list(plan.goals.values()),
             "measures": list(plan.measures.values()),
             "last_activity_at": plan.last_effective_at,
+            "invitations": list(plan.invitations.values()),
         }
     )
     return raw

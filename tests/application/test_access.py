@@ -18,10 +18,24 @@ TODAY = date.today()
 OK, HIDDEN, DENIED = "allowed", "not found", "forbidden"
 
 
-def actor(person: str, role: Role, municipality: str = "5001", office: str = "") -> Actor:
-    """State bodies act for an office: Trøndelag's (which covers 5001) unless told otherwise."""
+def actor(
+    person: str,
+    role: Role,
+    municipality: str = "5001",
+    office: str = "",
+    assurance: AssuranceLevel = AssuranceLevel.HIGH,
+) -> Actor:
+    """State bodies act for an office: Trøndelag's (which covers 5001) unless told otherwise.
+    Logged in at level high unless told otherwise (the user's own writes need it)."""
     office = office or ("trondelag" if role in OFFICE_ROLES else "")
-    return Actor(person_id=person, name=person, role=role, municipality=municipality, office=office)
+    return Actor(
+        person_id=person,
+        name=person,
+        role=role,
+        municipality=municipality,
+        office=office,
+        assurance=assurance,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,60 +78,90 @@ def plan() -> Plan:
     return plan
 
 
-R, W, C, K, L = (
+R, W, C, K, L, M, P, D = (
     Action.READ_CONTENT,
     Action.WRITE_CONTENT,
     Action.CONSENT,
     Action.COORDINATE,
     Action.READ_READ_LOG,
+    Action.WRITE_OWN,
+    Action.CONTRIBUTE,
+    Action.DOWNLOAD,
 )
+NONE_OF_THE_OWN = {M: DENIED, P: DENIED, D: DENIED}
+COORDINATOR_CELLS = {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, M: DENIED, P: DENIED, D: OK}
 CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
-    (actor("p-ola", Role.USER), None, {R: OK, W: DENIED, C: OK, K: DENIED, L: OK}),
+    (
+        actor("p-ola", Role.USER),
+        None,
+        {R: OK, W: DENIED, C: OK, K: DENIED, L: OK, M: OK, P: DENIED, D: OK},
+    ),
+    (  # the user's own writes need a high login; reading does not
+        actor("p-ola", Role.USER, assurance=AssuranceLevel.SUBSTANTIAL),
+        None,
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK, M: DENIED, P: DENIED, D: OK},
+    ),
     (actor("p-x", Role.USER), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
-    (actor("r-1", Role.REPRESENTATIVE), None, {R: OK, W: DENIED, C: OK, K: DENIED, L: OK}),
+    (
+        actor("r-1", Role.REPRESENTATIVE),
+        None,
+        {R: OK, W: DENIED, C: OK, K: DENIED, L: OK, M: OK, P: DENIED, D: OK},
+    ),
     (actor("r-x", Role.REPRESENTATIVE), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
-    (actor("k-1", Role.COORDINATOR), None, {R: OK, W: OK, C: OK, K: DENIED, L: DENIED}),
-    (actor("k-2", Role.COORDINATOR), None, {R: OK, W: OK, C: OK, K: DENIED, L: DENIED}),
+    (
+        actor("k-1", Role.COORDINATOR),
+        None,
+        {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, M: DENIED, P: DENIED, D: OK},
+    ),
+    (
+        actor("k-2", Role.COORDINATOR),
+        None,
+        {R: OK, W: OK, C: OK, K: DENIED, L: DENIED, M: DENIED, P: DENIED, D: OK},
+    ),
     (actor("k-9", Role.COORDINATOR), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (
         actor("s-1", Role.SERVICE_PROVIDER),
         None,
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED, M: DENIED, P: OK, D: DENIED},
     ),
     (
         actor("s-2", Role.SERVICE_PROVIDER),
         None,
-        {R: DENIED, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+        {R: DENIED, W: DENIED, C: DENIED, K: DENIED, L: DENIED} | NONE_OF_THE_OWN,
     ),
     (actor("s-9", Role.SERVICE_PROVIDER), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
-    (actor("ke-1", Role.COORDINATING_UNIT), None, dict.fromkeys(PLAN_ACTIONS, OK)),
+    (
+        actor("ke-1", Role.COORDINATING_UNIT),
+        None,
+        dict.fromkeys(PLAN_ACTIONS, OK) | {M: DENIED, P: DENIED},
+    ),
     (actor("ke-9", Role.COORDINATING_UNIT, "0301"), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (actor("l-1", Role.UNIT_LEADER), None, dict.fromkeys(PLAN_ACTIONS, DENIED)),
     (actor("l-9", Role.UNIT_LEADER, "0301"), None, dict.fromkeys(PLAN_ACTIONS, HIDDEN)),
     (
         actor("t-1", Role.SUPERVISOR, "0301"),
         "SF 2026/12",
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK} | NONE_OF_THE_OWN | {D: OK},
     ),
     (
         actor("t-1", Role.SUPERVISOR, "0301"),
         None,
-        {R: DENIED, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+        {R: DENIED, W: DENIED, C: DENIED, K: DENIED, L: DENIED} | NONE_OF_THE_OWN,
     ),
     (
         actor("c-1", Role.COMPLAINT_HANDLER),
         "K 2026/3",
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED} | NONE_OF_THE_OWN | {D: OK},
     ),
     (
         actor("c-2", Role.COMPLAINT_HANDLER, "0301"),
         "K 2026/3",
-        {R: HIDDEN, W: HIDDEN, C: HIDDEN, K: HIDDEN, L: HIDDEN},
+        dict.fromkeys(PLAN_ACTIONS, HIDDEN),
     ),
     (
         actor("sf-1", Role.STATE_COMPLAINT_HANDLER, "0301"),
         "SF 2026/40",
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: DENIED} | NONE_OF_THE_OWN | {D: OK},
     ),
     (
         actor("t-2", Role.SUPERVISOR, "0301", office="oslo-viken"),
@@ -132,7 +176,7 @@ CELLS: list[tuple[Actor, str | None, dict[Action, str]]] = [
     (
         actor("h-1", Role.SUPERVISOR, "0301", office="helsetilsynet"),
         "Htil 2026/5",
-        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK},
+        {R: OK, W: DENIED, C: DENIED, K: DENIED, L: OK} | NONE_OF_THE_OWN | {D: OK},
     ),
 ]
 
@@ -217,7 +261,7 @@ def test_leaders_and_coordinators_get_scoped_lists() -> None:
 
 def test_commands_marked_sensitive_need_high_assurance() -> None:
     policy = Policy(frozenset({"WithdrawConsent"}))
-    substantial = actor("k-1", Role.COORDINATOR)
+    substantial = actor("k-1", Role.COORDINATOR, assurance=AssuranceLevel.SUBSTANTIAL)
     with pytest.raises(AccessDeniedError) as refused:
         policy.command(substantial, "WithdrawConsent")
     assert refused.value.rule == "assurance-too-low"
