@@ -33,6 +33,11 @@ COLLECT.ignore(  # no section of the pack shows them
     Plan.ResourceRecorded,
     Plan.NeedRecorded,
     Plan.CooperationPartnerRecorded,
+    # the participants' own part (issue 10): what services wrote, not the user's participation
+    Plan.ContributionRecorded,
+    Plan.MinutesAdded,
+    Plan.MeetingInvited,
+    Plan.InvitationAnswered,
 )
 
 
@@ -239,6 +244,14 @@ class Collector:
         measure["statuses"].append({"status": event.status} | stamp)
         if event.status == MeasureStatus.REFUSED:
             self._override("measure_refused", event.measure_id, stamp, in_period)
+
+    @COLLECT.on(Plan.MeasureNotDelivered)
+    def _measure_not_delivered(self, event: Any, stamp: Data, in_period: bool) -> None:
+        """The participant responsible said a visit or service did not happen (issue 10): shown
+        among the measure's statuses from format 3, with the reason in the stamp."""
+        if self.edition > 2:
+            entry = {"status": "not_delivered", "participant_id": event.participant_id}
+            self.measures[event.measure_id]["statuses"].append(entry | stamp)
 
     @COLLECT.on(Plan.PlanPeriodSet)
     def _plan_period_set(self, event: Any, stamp: Data, in_period: bool) -> None:

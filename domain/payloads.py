@@ -65,6 +65,8 @@ class MeasurePayload(TypedDict):
     due_date: date | None
     goal_ids: list[str]
     measure_id: str
+    # the participant responsible, who may report on it (issue 10); absent in older events
+    responsible_participant_id: NotRequired[str | None]
 
 
 class PartnerPayload(TypedDict):
@@ -78,6 +80,7 @@ class AttendeePayload(TypedDict):
     name: str
     role: str
     organisation: str
+    person_id: NotRequired[str | None]  # who attended, as a login knows them (issue 10)
 
 
 class MeetingDecisionPayload(TypedDict):

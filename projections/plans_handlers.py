@@ -36,7 +36,12 @@ HANDLERS.add(
 )
 # only the row's version and recorded time change (see PlansModel.apply)
 HANDLERS.ignore(
-    Plan.UserInformed, Plan.CoordinatorDeclined, Plan.VersionAgreed, Plan.VersionDelivered
+    Plan.UserInformed,
+    Plan.CoordinatorDeclined,
+    Plan.VersionAgreed,
+    Plan.VersionDelivered,
+    Plan.MeetingInvited,
+    Plan.InvitationAnswered,
 )
 
 

@@ -20,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from eventsourcing.utils import get_topic
+
+from domain.dispatch import Handlers, event_classes
 from domain.plan import Plan, local_date
 from projections import virksom_timeline as timeline
 from projections.base import Batch, ReadModel, Row
-from projections.topics import topics_of
 from projections.virksom_kinds import (  # noqa: F401  (re-exported for the queries)
     ACTIVE,
     ACTIVITY,
@@ -132,44 +134,63 @@ def _version_agreed(event: Any, plan: Row) -> Fact:
     return _fact(VERSION_AGREED, str(event.number), flag=bool(event.agreed_with_user))
 
 
-EXTRACTS: dict[str, Extract] = {
-    "RequestReceived": _plain(OPENED),
-    "DecisionMade": _decided,
-    "ConsentGiven": _consent_given,
-    "ConsentWithdrawn": _consent_withdrawn,
-    "CoordinatorAppointed": _plain(COORDINATOR_ON),
-    "CoordinatorReplaced": _plain(COORDINATOR_ON),
-    "CoordinatorWithdrew": _plain(COORDINATOR_OFF),
-    "GoalAdded": _goal_added,
-    "GoalRevised": _goal_revised,
-    "GoalConfirmed": _goal_confirmed,
-    "GoalAnswered": _goal_answered,
-    "MeasureAdded": _measure_added,
-    "PlanPeriodSet": _period_set,
-    "MeetingHeld": _meeting,
-    "EvaluationHeld": _evaluated,
-    "VersionAgreed": _version_agreed,
-    "Suspended": _plain(SUSPENDED),
-    "Resumed": _plain(RESUMED),
-    "Closed": _plain(CLOSED),
-    "Reopened": _plain(REOPENED),
-    **dict.fromkeys(
-        (
-            "GoalAchieved",
-            "GoalDropped",
-            "MeasureStatusChanged",
-            "MappingRecorded",
-            "ResourceRecorded",
-            "NeedRecorded",
-            "CooperationPartnerRecorded",
-            "EvaluationViewAdded",
-            "ContributionRecorded",
-            "MeasureNotDelivered",
-            "MinutesAdded",
+EXTRACTS: Handlers[Extract] = Handlers()
+EXTRACTS.add(
+    {
+        Plan.RequestReceived: _plain(OPENED),
+        Plan.DecisionMade: _decided,
+        Plan.ConsentGiven: _consent_given,
+        Plan.ConsentWithdrawn: _consent_withdrawn,
+        Plan.CoordinatorAppointed: _plain(COORDINATOR_ON),
+        Plan.CoordinatorReplaced: _plain(COORDINATOR_ON),
+        Plan.CoordinatorWithdrew: _plain(COORDINATOR_OFF),
+        Plan.GoalAdded: _goal_added,
+        Plan.GoalRevised: _goal_revised,
+        Plan.GoalConfirmed: _goal_confirmed,
+        Plan.GoalAnswered: _goal_answered,
+        Plan.MeasureAdded: _measure_added,
+        Plan.PlanPeriodSet: _period_set,
+        Plan.MeetingHeld: _meeting,
+        Plan.EvaluationHeld: _evaluated,
+        Plan.VersionAgreed: _version_agreed,
+        Plan.Suspended: _plain(SUSPENDED),
+        Plan.Resumed: _plain(RESUMED),
+        Plan.Closed: _plain(CLOSED),
+        Plan.Reopened: _plain(REOPENED),
+        **dict.fromkeys(
+            (
+                Plan.GoalAchieved,
+                Plan.GoalDropped,
+                Plan.MeasureStatusChanged,
+                Plan.MappingRecorded,
+                Plan.ResourceRecorded,
+                Plan.NeedRecorded,
+                Plan.CooperationPartnerRecorded,
+                Plan.EvaluationViewAdded,
+                Plan.ContributionRecorded,
+                Plan.MeasureNotDelivered,
+                Plan.MinutesAdded,
+            ),
+            _activity,
         ),
-        _activity,
-    ),
-}
+    }
+)
+# what a plan's verdict does not read: a sharing consent's limit (only the plan consent counts),
+# the coordinating unit, the deputy, participants, invitations, deliveries
+EXTRACTS.ignore(
+    Plan.ConsentLimited,
+    Plan.CoordinatorDeclined,
+    Plan.CoordinatorResponsibilityAssigned,
+    Plan.DeputyAppointed,
+    Plan.DeputyRemoved,
+    Plan.InvitationAnswered,
+    Plan.MeetingInvited,
+    Plan.ParticipantAdded,
+    Plan.ParticipantRemoved,
+    Plan.UserDeclined,
+    Plan.UserInformed,
+    Plan.VersionDelivered,
+)
 
 
 def new_plan(event: Any) -> Row:
@@ -197,15 +218,15 @@ class VirksomModel(ReadModel):
         "timeline_past": (),
     }
     appends = ("facts", "timeline_past")
-    topics = tuple(topic for topic in topics_of(Plan) if topic.rsplit(".", 1)[-1] in EXTRACTS)
+    topics = tuple(get_topic(kind) for kind in event_classes(Plan) if kind in EXTRACTS.handled())
+    handlers: ClassVar[Handlers[Any] | None] = EXTRACTS
 
     def apply(self, event: Any, position: int, batch: Batch) -> None:
-        kind = type(event).__name__
-        opened = kind == "RequestReceived"
+        opened = isinstance(event, Plan.RequestReceived)
         plan = new_plan(event) if opened else batch.get("plans", event.originator_id)
         if plan is None:  # a plan whose opening this build never saw
             return
-        extract = EXTRACTS.get(kind)  # the runner hands every model every event it read
+        extract = EXTRACTS.get(event)  # the runner hands every model every event it read
         fact = extract(event, plan) if extract else None
         if opened:
             batch.put("plans", plan)

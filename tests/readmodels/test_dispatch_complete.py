@@ -14,16 +14,18 @@ from domain.plan import Plan
 from projections.complaints import ComplaintsModel
 from projections.history import HistoryModel
 from projections.plans import PlansModel
+from projections.virksom import VirksomModel
 
 PLANS = PlansModel.handlers
 assert PLANS is not None and HistoryModel.handlers and ComplaintsModel.handlers
-# The virksom model (projections/virksom.py, being rewritten as timelines) still keys EXTRACTS by
-# event name; it joins this table when its rewrite lands. The reads model has one event class.
+assert VirksomModel.handlers is not None
+# The reads model has one event class.
 CONSUMERS: dict[str, tuple[type[Any], Handlers[Any]]] = {
     "plans read model": (Plan, PLANS),
     "history read model": (Plan, HistoryModel.handlers),
     "complaints read model": (Complaint, ComplaintsModel.handlers),
     "evidence collector": (Plan, COLLECT),
+    "virksom read model": (Plan, VirksomModel.handlers),
 }
 
 
