@@ -11,6 +11,7 @@ import typer
 from adapters import configuration
 from adapters.database import database_url
 from adapters.settings import Settings
+from domain import municipalities
 from domain.configuration import in_force
 
 configure = typer.Typer(help="Per-municipality configuration (versioned).", no_args_is_help=True)
@@ -28,7 +29,7 @@ def virksom(
     revision_grace_days: Annotated[int | None, Days] = None,
 ) -> None:
     """Record a new version of the municipality's virksom thresholds."""
-    if not (len(municipality) == 4 and municipality.isdigit()):
+    if not municipalities.is_number(municipality):  # the one pattern (domain/municipalities.py)
         raise typer.BadParameter("a municipality number has 4 digits", param_hint="municipality")
     on: date = effective_from.date()
     with psycopg.connect(database_url(Settings()), autocommit=True) as conn:
