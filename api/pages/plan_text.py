@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from api import i18n
 from api.i18n import N_, gettext
 from api.pages.templating import norwegian_date, norwegian_time
+from domain.roles import ROLES, Role
 
 WORDS: dict[str, dict[str, str]] = {
     "status": {
@@ -83,17 +85,6 @@ WORDS: dict[str, dict[str, str]] = {
         "right_to_coordinator": N_("Retten til koordinator"),
         "right_to_complain": N_("Retten til å klage"),
     },
-    "actor_role": {
-        "user": N_("Bruker"),
-        "representative": N_("Representant"),
-        "coordinator": N_("Koordinator"),
-        "coordinating_unit": N_("Koordinerende enhet"),
-        "service_provider": N_("Tjenesteyter"),
-        "unit_leader": N_("Leder"),
-        "supervisor": N_("Tilsyn"),
-        "complaint_handler": N_("Klagebehandler"),
-        "state_complaint_handler": N_("Statsforvalterens klagebehandler"),
-    },
 }
 
 RULES: dict[str, str] = {
@@ -142,11 +133,19 @@ RULES: dict[str, str] = {
 
 
 def word(kind: str, value: Any) -> str:
-    """The Norwegian word for a vocabulary value; an unknown value is shown as it is."""
+    """The Norwegian word for a vocabulary value; an unknown value is shown as it is. A role's
+    name comes from the one table of roles (`domain/roles.py`), in the standard shown."""
     if value is None:
         return ""
+    if kind == "actor_role":
+        return role_label(str(value))
     text = WORDS.get(kind, {}).get(str(value))
     return gettext(text) if text else str(value)
+
+
+def role_label(role: str) -> str:
+    label = ROLES.get(Role(role)) if role in set(Role) else None
+    return str(getattr(label, i18n.current())) if label else role
 
 
 def rule_text(rule: str, detail: str = "") -> str:
