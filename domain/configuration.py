@@ -1,6 +1,7 @@
 """Settings a municipality may choose: one definition, deployment-wide defaults, and versions.
 
-The virksom thresholds (docs/virksomme-planer.md) are the first such settings. Each is defined
+The virksom thresholds (docs/virksomme-planer.md) and the written standard of the pages (bokmål
+or nynorsk) are such settings. Each is defined
 once here; the figure, the worklists and the caseload read the same value. A municipality's
 configuration is a list of versions, each in force from an effective date; the version in force
 on a reference date D *as known at* an instant T is the latest version effective by D among those
@@ -42,6 +43,7 @@ class Configuration:
     effective_from: date
     recorded_at: datetime | None
     thresholds: Thresholds = field(default_factory=Thresholds)
+    written_standard: str | None = None  # "nb" or "nn"; None: the deployment's choice
 
     def label(self) -> dict[str, Any]:
         """What a figure records about the configuration it was computed with."""

@@ -19,21 +19,28 @@
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Mapping
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from adapters import configuration
 from adapters.auth import actor_from_claims
+from adapters.readmodels.reads import ReadStore
 from adapters.sessions import SessionStore, WebSession
 from api import i18n
 from api.i18n import N_
 from api.pages.routing import CsrfRefusedError, LoginRequiredError, PageRoute
 from api.pages.templating import templates
 from application.idempotency import WriteResult
+from domain.facts import OSLO
 from domain.values import Actor, Role
 
 SESSION_COOKIE = "planspor_sesjon"
@@ -97,9 +104,25 @@ async def page_actor(
     request.state.actor_id = actor.person_id
     request.state.page_actor = actor
     if i18n.chosen(request) is None:
-        standards = request.app.state.settings.written_standards
-        i18n.use(i18n.of_municipality(standards, actor.municipality))
+        i18n.use(await run_in_threadpool(written_standard, request, actor.municipality))
     return actor
+
+
+def written_standard(request: Request, municipality: str | None) -> i18n.Language:
+    """The municipality's own choice in its configuration (versioned, in force today), else the
+    deployment's `PLANSPOR_WRITTEN_STANDARDS`, else bokmål. Read at most once a minute."""
+    chosen = _configured(request.app.state.reads, municipality, int(time.monotonic() // 60))
+    standards = request.app.state.settings.written_standards
+    return i18n.parse(chosen) or i18n.of_municipality(standards, municipality)
+
+
+@lru_cache(maxsize=512)
+def _configured(reads: ReadStore, municipality: str | None, minute: int) -> str | None:
+    if not municipality:
+        return None
+    with reads.connection() as conn:
+        today = datetime.now(OSLO).date()
+        return configuration.written_standard_in_force(conn, municipality, today, datetime.now(UTC))
 
 
 PageActor = Annotated[Actor, Depends(page_actor)]

@@ -13,11 +13,13 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from adapters import configuration
 from adapters.settings import Settings
 from api import evidence_document, i18n
 from api.pages.common import SESSION_COOKIE
 from application import commands as c
 from application.service import Planspor, WriteOptions
+from domain.configuration import Thresholds
 from domain.evidence import Period, build_pack, digest
 from tests.api.test_catalogues import shown_text
 from tests.api.test_plan_pages_http import KARI, UNIT
@@ -116,6 +118,27 @@ def test_the_municipalitys_written_standard_decides_until_the_person_chooses(
     monkeypatch.setattr(settings, "written_standards", {})
     client.cookies.delete(i18n.COOKIE)
     assert 'lang="nb"' in client.get(f"/planer/{plan_id}").text  # no setting: bokmål
+
+
+def test_a_municipality_chooses_its_written_standard_in_its_configuration_from_a_date(
+    client: TestClient, as_kari: None, plan_id: UUID
+) -> None:
+    """Versioned like the thresholds: the version in force today decides, over the setting; a
+    version from a later date does not change today's pages, and the thresholds are kept."""
+    reads = client.app.state.reads  # type: ignore[attr-defined]
+    grace = Thresholds(revision_grace_days=45)
+    with reads.connection() as conn:
+        configuration.record(conn, "5001", TODAY - DAY, grace, "nn")
+        configuration.record(conn, "5001", TODAY + 10 * DAY, grace, "nb")
+        in_force = configuration.versions(conn, ["5001"])
+    try:
+        page = client.get(f"/planer/{plan_id}")  # Kari works in 5001
+        assert 'lang="nn"' in page.text and "Koordinator og deltakarar" in page.text
+        assert {v.version: v.written_standard for v in in_force} == {1: "nn", 2: "nb"}
+        assert all(v.thresholds == grace for v in in_force)
+    finally:  # the other tests share the database: 5001 goes back to the defaults
+        with reads.connection() as conn:
+            conn.execute(f"DELETE FROM {configuration.TABLE} WHERE municipality = '5001'")
 
 
 def test_the_written_standards_setting_is_read_from_municipality_number_pairs() -> None:
