@@ -249,8 +249,8 @@ class Collector:
     def _measure_not_delivered(self, event: Any, stamp: Data, in_period: bool) -> None:
         """The participant responsible said a visit or service did not happen (issue 10): shown
         among the measure's statuses from format 3, with the reason in the stamp."""
-        if self.edition > 2:
-            entry = {"status": "not_delivered", "participant_id": event.participant_id}
+        if self.edition > 2:  # who said so is the stamp's `by`
+            entry = {"status": "not_delivered"}
             self.measures[event.measure_id]["statuses"].append(entry | stamp)
 
     @COLLECT.on(Plan.PlanPeriodSet)
