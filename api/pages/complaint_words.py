@@ -3,6 +3,7 @@ in the catalogue (`N_`), shown with `_()` in the reader's written standard."""
 
 from __future__ import annotations
 
+from api.evidence_document import FLAGS_NB
 from api.i18n import N_
 
 GROUNDS = {
@@ -45,25 +46,5 @@ STEP_WORDS = {
     "Withdrawn": N_("Trukket"),
 }
 
-FLAGS = {
-    "no_plan_granted": N_("Ingen innvilget plan (vedtak mangler eller er avslag)"),
-    "plan_lacks_required_content": N_("Planen mangler påkrevd innhold (punktene i forskriften)"),
-    "no_plan_consent": N_("Ingen samtykke til planen registrert for perioden"),
-    "no_mapping_in_users_words": N_("Ingen kartlegging med brukerens egne ord"),
-    "no_goals": N_("Ingen mål registrert"),
-    "goal_not_confirmed": N_("Mål brukeren ikke har bekreftet"),
-    "no_meeting_in_period": N_("Ingen møter i perioden"),
-    "meeting_without_user": N_("Møter uten brukeren"),
-    "agenda_not_prepared_with_user": N_("Møter der dagsorden ikke ble forberedt med brukeren"),
-    "evaluation_without_user": N_("Evalueringer uten brukeren"),
-    "users_view_not_recorded": N_("Evalueringer uten brukerens eget syn"),
-    "no_revision_date": N_("Ingen dato for revisjon er satt"),
-    "evaluation_overdue": N_("Evaluering forfalt uten å bli holdt i tide"),
-    "no_version_agreed": N_("Ingen planversjon avtalt"),
-    "version_not_agreed_with_user": N_("Planversjoner ikke avtalt med brukeren"),
-    "version_not_delivered_to_user": N_("Planversjoner ikke levert til brukeren"),
-    "no_complaint_information": N_("Ingen registrert informasjon om klagerett"),
-    "no_coordinator": N_("Uten koordinator"),
-    "content_before_consent": N_("Innhold datert da intet samtykke til planen gjaldt"),
-    "measure_overdue": N_("Tiltak forfalt uten å være startet"),
-}
+# the gaps of the evidence pack, in the words of its printable document (one table)
+FLAGS = FLAGS_NB
