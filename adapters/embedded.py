@@ -4,11 +4,21 @@ pgserver counts the processes using a server in `pgdata/.handle_pids.json` and s
 when the last one leaves. A process that was killed never leaves, and its pid would keep the
 server running forever (and the next clean run unable to stop it): dead pids are forgotten
 before joining and before leaving. `leave` stops the server now if this process was its last user.
+
+pgserver serialises starting a server with a lock file under the user's runtime directory, whose
+place depends on the environment (`XDG_RUNTIME_DIR`, `TMPDIR`): two processes on one data
+directory started with different environments (a runner under systemd beside an API started from
+a shell) would not exclude each other, and all but one died in `initdb`. Joining and leaving
+therefore also hold an exclusive lock on a file in the data directory itself (`data_dir_lock`).
 """
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,19 +32,37 @@ def pgdata(data_dir: Path) -> Path:
     return data_dir.resolve() / "pgdata"
 
 
+@contextmanager
+def data_dir_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the exclusive lock of `data_dir`'s embedded server (blocks until it is free).
+
+    A `flock` on a file beside `pgdata/` (initdb wants `pgdata/` empty): it excludes every other
+    process and thread that holds it, whatever their environment, and is let go if the process
+    dies."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir.resolve() / ".pgdata.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def join(data_dir: Path) -> str:
     """Start the server of `data_dir` or join the running one; return its admin URL."""
     path = pgdata(data_dir)
-    path.mkdir(parents=True, exist_ok=True)  # pgserver's own mkdir fails if another process wins
-    server_class = _server_class()
-    with server_class._lock:
-        forget_dead_users(path)
-    server = _joined.get(path)
-    if server is None:
-        from pgserver.postgres_server import get_server  # noqa: PLC0415  (only when embedded)
+    with data_dir_lock(data_dir):
+        path.mkdir(parents=True, exist_ok=True)  # pgserver's own mkdir fails if another wins
+        server_class = _server_class()
+        with server_class._lock:
+            forget_dead_users(path)
+        server = _joined.get(path)
+        if server is None:
+            from pgserver.postgres_server import get_server  # noqa: PLC0415  (only when embedded)
 
-        server = _joined[path] = get_server(path, cleanup_mode="stop")
-    return str(server.get_uri())
+            server = _joined[path] = get_server(path, cleanup_mode="stop")
+            atexit.register(leave, data_dir)  # before pgserver's own exit hook, under the lock
+        return str(server.get_uri())
 
 
 def leave(data_dir: Path) -> None:
@@ -43,9 +71,10 @@ def leave(data_dir: Path) -> None:
     server = _joined.pop(path, None)
     if server is None:
         return
-    with _server_class()._lock:
-        forget_dead_users(path)
-    server.cleanup()  # pgserver: removes this pid, stops the server if it was the last
+    with data_dir_lock(data_dir):
+        with _server_class()._lock:
+            forget_dead_users(path)
+        server.cleanup()  # pgserver: removes this pid, stops the server if it was the last
 
 
 def users(path: Path) -> list[int]:

@@ -146,3 +146,39 @@ def test_a_restart_finds_its_read_models_current_whatever_the_hash_seed() -> Non
         for seed in range(1, 9)
     }
     assert len(seen) == 1, seen
+
+
+JOIN = """
+import sys, time
+from pathlib import Path
+from adapters import embedded
+data_dir = Path(sys.argv[1])
+embedded.join(data_dir)
+time.sleep(1)  # all of them use the server at once
+embedded.leave(data_dir)
+"""
+
+
+@pytest.mark.parametrize("round_", [1, 2])
+def test_processes_with_different_environments_start_one_embedded_server_together(
+    tmp_path: Path, round_: int
+) -> None:
+    """pgserver's own start lock lies in a runtime directory chosen by the environment
+    (XDG_RUNTIME_DIR, TMPDIR): processes started from different environments on one empty data
+    directory (a runner under systemd, an API from a shell) once all but one died in initdb."""
+    data_dir = tmp_path / "var"
+    started = []
+    for n in range(AT_ONCE):
+        own = tmp_path / f"env-{n}"
+        own.mkdir(mode=0o700)
+        env = environment(data_dir, TMPDIR=str(own), XDG_RUNTIME_DIR=str(own))
+        log = tmp_path / f"join-{n}.log"
+        with log.open("wb") as out:
+            command = [sys.executable, "-c", JOIN, str(data_dir)]
+            started.append(
+                (subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=out), log)
+            )
+    codes = [_wait(process) for process, _ in started]
+    logs = "\n".join(log.read_text(errors="replace")[-1500:] for _, log in started)
+    assert codes == [0] * AT_ONCE, logs
+    assert survivors(postgres_of(data_dir)) == []
