@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from uuid import uuid4
 
 from playwright.sync_api import Page, expect
 
 from api.demo import COORDINATOR, HOME_CARE
+from api.demo_people import BY_ID, DemoPerson
 from application import commands as c
 from application.service import WriteOptions
 from tests.browser.conftest import LoginAs, Server
 
 Check = Callable[[Page, str], None]
+# a supervisor of their own, so that their reads and purpose are not Stine Tilsyn's (sf-1)
+SUPERVISOR = replace(BY_ID["sf-1"], person_id="sf-8", name="Sigrid Tilsyn")
 WIDTHS = (360, 640)  # a phone; 640 CSS px is a 1280 px window at 200 % zoom
 
 
@@ -106,7 +110,7 @@ def test_every_oversight_page_fits_is_axe_clean_and_loads_nothing_from_elsewhere
 ) -> None:
     requested: list[str] = []
 
-    def as_person(person: str, next_path: str) -> Page:
+    def as_person(person: str | DemoPerson, next_path: str) -> Page:
         page = new_page()
         login_as(page, person, next_path=next_path)  # (the mock provider's own page has a CDN)
         page.on("request", lambda request: requested.append(request.url))
@@ -130,7 +134,7 @@ def test_every_oversight_page_fits_is_axe_clean_and_loads_nothing_from_elsewhere
         page = as_person(person, "/oversikt")
         for path in paths:
             _fits_and_is_clean(page, server, path, check_a11y)
-    page = as_person("sf-1", "/")
+    page = as_person(SUPERVISOR, "/")
     _fits_and_is_clean(page, server, "/tilsyn", check_a11y)  # asked for a purpose: 403
     page.get_by_label("Formål (saksnummer)").fill("2026/4712")
     page.get_by_role("button", name="Lagre formålet").click()
