@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from application.errors import AccessDeniedError, PlanNotFoundError
+from application.errors import AccessDeniedError, PlanNotFoundError, UnitRequiredError
 from application.list_view import FIGURES_ONLY, ListView, list_view
 from application.purpose import require_purpose
 from domain import offices
@@ -54,6 +54,9 @@ PLAN_ACTIONS = (
 OWN_WRITES = frozenset({Action.WRITE_OWN, Action.CONSENT})
 OWN_ROLES = frozenset({Role.USER, Role.REPRESENTATIVE})
 PERSON_LISTS = frozenset({Role.REPRESENTATIVE, Role.SERVICE_PROVIDER})
+# Lists of plans (rows, even with figures only) a unit leader sees for their own unit alone; the
+# virksom figures are counts and stay the municipality's (their page opens on the unit's).
+UNIT_LISTS = frozenset({Action.LIST_PLANS, Action.READ_WORKLISTS})
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Grant:
     only_coordinator: str | None = None
     only_subject: str | None = None
     only_person: str | None = None  # a representative's or participant's own plans
+    only_unit: str | None = None  # a unit leader's unit (their login's `unit` claim), `in_unit`
     any_municipality: bool = False
     municipality: str | None = None
 
@@ -181,6 +185,27 @@ GENERAL_MATRIX: dict[Action, frozenset[Role]] = {
 }
 
 
+def in_unit(claim: str, unit_id: str | None, unit_name: str | None) -> bool:
+    """Is a plan whose responsible unit is (`unit_id`, `unit_name`) in the unit a leader's `unit`
+    claim names? The claim holds the unit's id or its name (a provider maps either; the demo
+    and `planspor token` give the name). The plan queries' unit filter mirrors this."""
+    return bool(claim) and claim in (unit_id, unit_name)
+
+
+def leader_unit(actor: Actor, action: Action) -> str | None:
+    """The unit a list is narrowed to: a unit leader's own, for the lists of `UNIT_LISTS`;
+    everyone else's lists are not narrowed by unit (the coordinating unit: the municipality).
+    A leader whose login names no unit is refused those lists, not given the municipality's."""
+    if Role(actor.role) != Role.UNIT_LEADER or action not in UNIT_LISTS:
+        return None
+    if not actor.unit:
+        raise UnitRequiredError(
+            "a unit leader's login names no unit, so their lists cannot be narrowed to it",
+            field="token.unit",
+        )
+    return actor.unit
+
+
 def reaches(actor: Actor, municipality: str, today: date) -> bool:
     """Is `municipality` within the actor's reach? The municipality's complaint handler: their
     own; supervisors and Statsforvalteren: their office's; everyone else: decided by their
@@ -255,6 +280,7 @@ class Policy:
             only_coordinator=actor.person_id if role == Role.COORDINATOR else None,
             only_subject=actor.person_id if role == Role.USER else None,
             only_person=actor.person_id if role in PERSON_LISTS else None,
+            only_unit=leader_unit(actor, action),
         )
 
     def command(self, actor: Actor, name: str) -> None:

@@ -54,6 +54,12 @@ class AccessDeniedError(ApplicationError):
             self.rule = rule
 
 
+class UnitRequiredError(AccessDeniedError):
+    """A unit leader's login names no unit: their unit's lists cannot be told apart."""
+
+    rule = "unit-required"
+
+
 class ReadNotLoggedError(ApplicationError):
     """The read could not be logged, so the content is not shown."""
 

@@ -41,6 +41,13 @@ class Filters:
         """Add `condition` with `value`, unless `value` is None (no filter)."""
         return self if value is None else self.add(condition, value)
 
+    def in_unit(self, unit: str | None) -> Filters:
+        """Plans in the unit a leader's `unit` claim names: its id or its name
+        (`application.access.in_unit`); None: every unit."""
+        if unit is not None:
+            self.add("(p.unit_id = %s OR p.unit_name = %s)", unit, unit)
+        return self
+
     def optional(self, column: str, value: Any) -> Filters:
         if value is not None:
             self.add(sql.SQL("{} = %s").format(sql.Identifier("p", column)), value)
@@ -99,10 +106,12 @@ def plans(
     limit: int,
     subject: str | None = None,
     person: str | None = None,
+    unit: str | None = None,
 ) -> Page:
     filters = (
         Filters()
         .add("p.municipality = %s", municipality)
+        .in_unit(unit)
         .optional("unit_id", unit_id)
         .optional("coordinator_id", coordinator_id)
         .optional("status", status)
@@ -124,11 +133,12 @@ def without_coordinator(
     *,
     cursor: list[Any] | None,
     coordinator_id: str | None = None,
+    unit: str | None = None,
     limit: int,
 ) -> Page:
     waiting_since = "coalesce(p.decided_at, p.received_at)"
     days = f", (%s::date - ({waiting_since} AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = _open(municipality, today, coordinator_id)
+    filters = _open(municipality, today, coordinator_id, unit)
     filters.add("p.coordinator_id IS NULL")
     order = (waiting_since, "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
@@ -141,10 +151,11 @@ def overdue_evaluations(
     *,
     cursor: list[Any] | None,
     coordinator_id: str | None = None,
+    unit: str | None = None,
     limit: int,
 ) -> Page:
     days = ", (%s::date - p.next_revision_on) AS days_overdue"
-    filters = _open(municipality, today, coordinator_id)
+    filters = _open(municipality, today, coordinator_id, unit)
     filters.add("p.next_revision_on < %s", overdue_before(conn, municipality, today))
     order = ("p.next_revision_on", "p.plan_id")
     return keyset(conn, _plans(order, days), filters, order, cursor, limit)
@@ -158,20 +169,21 @@ def dormant(
     *,
     cursor: list[Any] | None,
     coordinator_id: str | None = None,
+    unit: str | None = None,
     limit: int,
 ) -> Page:
     active = "coalesce(p.last_activity_at, p.received_at)"
     extra = f", (%s::date - ({active} AT TIME ZONE 'Europe/Oslo')::date) AS days_dormant"
-    filters = _open(municipality, today, coordinator_id)
+    filters = _open(municipality, today, coordinator_id, unit)
     filters.add(f"{active} < (%s::date - %s * interval '1 day')", today, days)
     order = (active, "p.plan_id")
     return keyset(conn, _plans(order, extra), filters, order, cursor, limit)
 
 
-def _open(municipality: str, today: date, coordinator_id: str | None) -> Filters:
-    """Open plans of the municipality (of one coordinator, if given); `today` feeds the
-    select list's day counts, which come first among the parameters."""
-    filters = Filters(params=[today]).add("p.municipality = %s", municipality)
+def _open(municipality: str, today: date, coordinator_id: str | None, unit: str | None) -> Filters:
+    """Open plans of the municipality (of one coordinator, of one unit, if given); `today`
+    feeds the select list's day counts, which come first among the parameters."""
+    filters = Filters(params=[today]).add("p.municipality = %s", municipality).in_unit(unit)
     return filters.optional("coordinator_id", coordinator_id).add(OPEN)
 
 
@@ -189,9 +201,10 @@ def overdue_measures(
     *,
     cursor: list[Any] | None,
     coordinator_id: str | None = None,
+    unit: str | None = None,
     limit: int,
 ) -> Page:
-    filters = _open(municipality, today, coordinator_id)
+    filters = _open(municipality, today, coordinator_id, unit)
     filters.add("m.status NOT IN ('ended', 'refused')").add("m.due_date < %s", today)
     order = ("m.due_date", "m.measure_id")
     return keyset(
@@ -211,10 +224,11 @@ def measures_without_decision(
     *,
     cursor: list[Any] | None,
     coordinator_id: str | None = None,
+    unit: str | None = None,
     limit: int,
 ) -> Page:
     extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = _open(municipality, today, coordinator_id)
+    filters = _open(municipality, today, coordinator_id, unit)
     filters.add("m.status = 'applied_for'")
     order = ("m.status_since", "m.measure_id")
     return keyset(conn, _measures(order, extra), filters, order, cursor, limit)
@@ -229,15 +243,22 @@ def overdue_before(conn: Conn, municipality: str, today: date) -> date:
 
 
 def caseload(
-    conn: Conn, municipality: str, coordinator_id: str | None = None
+    conn: Conn, municipality: str, coordinator_id: str | None = None, unit: str | None = None
 ) -> list[dict[str, Any]]:
+    """Open plans per coordinator (of one coordinator, of one unit's plans, if given)."""
     today = datetime.now(OSLO).date()  # the Oslo date, not the database server's current_date
-    return conn.execute(
+    filters = (
+        Filters(params=[overdue_before(conn, municipality, today)])
+        .add("p.municipality = %s", municipality)
+        .add("p.coordinator_id IS NOT NULL")
+        .add(OPEN)
+        .optional("coordinator_id", coordinator_id)
+        .in_unit(unit)
+    )
+    query = sql.SQL(
         "SELECT coordinator_id, min(coordinator_name) AS coordinator_name, count(*) AS plans, "
         "count(*) FILTER (WHERE next_revision_on < %s) AS overdue_evaluations "
-        "FROM rm_plans_plans p WHERE municipality = %s AND coordinator_id IS NOT NULL "
-        "AND status NOT IN ('closed', 'refused') "
-        "AND (%s::text IS NULL OR coordinator_id = %s) GROUP BY coordinator_id "
-        "ORDER BY count(*) DESC, coordinator_id",
-        [overdue_before(conn, municipality, today), municipality, coordinator_id, coordinator_id],
-    ).fetchall()
+        "FROM rm_plans_plans p WHERE {} GROUP BY coordinator_id "
+        "ORDER BY count(*) DESC, coordinator_id"
+    ).format(sql.SQL(" AND ").join(filters.where))
+    return conn.execute(query, filters.params).fetchall()

@@ -172,7 +172,7 @@ PEOPLE_FORMS = (
             Field("handover_note", N_("Hvordan arbeidet er overlevert"), "textarea", required=True),
         ),
         N_("Koordinatoren er byttet."),
-        reason="optional",
+        reason="required",
     ),
     Form(
         "koordinator-trakk-seg",

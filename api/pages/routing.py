@@ -35,6 +35,9 @@ class CsrfRefusedError(Exception):
 PAGE_ERRORS: list[tuple[type[Exception], int, str, str]] = [
     (CsrfRefusedError, 403, N_("Skjemaet ble avvist"),
      N_("Skjemaet var utløpt eller kom ikke fra Planspor. Last siden på nytt og prøv igjen.")),
+    (app_errors.UnitRequiredError, 403, N_("Du har ikke tilgang"),
+     N_("Innloggingen din sier ikke hvilken enhet du leder, så listene over enhetens planer kan "
+        "ikke vises. Be den som styrer innloggingen i kommunen om å legge til enheten din.")),
     (app_errors.AccessDeniedError, 403, N_("Du har ikke tilgang"),
      N_("Du har ikke tilgang til dette.")),
     (AuthenticationError, 403, N_("Innloggingen ble avvist"),

@@ -89,17 +89,22 @@ def export_verdicts(actor: PageActor, figures: FiguresDep, asked: QuestionDep) -
 
 
 def _verdict_rows(figures: Figures, asked: Question) -> Iterator[list[Any]]:
-    cursor: str | None = None
+    """The first page is asked at once, so the policy decides before the response starts."""
+    page = figures.verdicts(asked, None, SLICE)
+    return _verdicts_from(figures, asked, page)
+
+
+def _verdicts_from(figures: Figures, asked: Question, page: Any) -> Iterator[list[Any]]:
     while True:
-        page = figures.verdicts(asked, cursor, SLICE)
         for v in page.items:
             passed = {c.code: c.passed for c in v.criteria}
             reasons = "; ".join(r.code for c in v.criteria for r in c.reasons)
             yield [v.plan_id, v.unit_id, v.unit_name, v.virksom, v.status.code if v.status else "",
                    passed.get("started"), passed.get("in_active_use"), passed.get("updated"),
                    reasons, v.last_activity_on, v.updated_on, v.next_revision_on]  # fmt: skip
-        if not (cursor := page.next_cursor):
+        if not page.next_cursor:
             return
+        page = figures.verdicts(asked, page.next_cursor, SLICE)
 
 
 @router.get("/oversikt/eksport/saksmengde.csv")
@@ -121,14 +126,19 @@ def export_worklist(
         raise PlanNotFoundError(f"no worklist {slug}")
     keys = ["plan_id", *(column.key for column in page.columns)]
 
+    def read(cursor: str | None) -> Any:
+        return page.read(overview.Worklist(actor, plans, reads, fresh, cursor, SLICE))
+
+    first = read(None)  # the policy decides before the response starts (a refusal is a 403)
+
     def rows() -> Iterator[list[Any]]:
-        cursor: str | None = None
+        found = first
         while True:
-            found = page.read(overview.Worklist(actor, plans, reads, fresh, cursor, SLICE))
             for item in found.items:
                 data = item.model_dump()
                 yield [data.get(key) for key in keys]
-            if not (cursor := found.next_cursor):
+            if not found.next_cursor:
                 return
+            found = read(found.next_cursor)
 
     return csv_stream(f"{slug}.csv", keys, rows())

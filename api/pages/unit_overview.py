@@ -6,7 +6,8 @@ figure for a reporting date as a document to send on.
 Figures come from `GET /statistics/virksomme-planer`'s route functions (`unit_figures`), worklists
 from `GET /worklists/…`'s; what of a row a person sees is the policy's field-level view (a leader:
 figures only, no names, no plan content). The leader's page opens on their own unit (the unit
-whose name their login's `unit` claim carries), with the municipality's total beside it.
+their login's `unit` claim names), with the municipality's total beside it; their worklists are
+their unit's alone (the policy's `Grant.only_unit`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from api.pages.unit_figures import AS_KNOWN, FiguresDep, Question, QuestionDep, 
 from api.routes import overview
 from api.virksom_schemas import VirksomCountsOut
 from application import access
+from application.errors import UnitRequiredError
 from domain.plan import OSLO
 from domain.values import Actor, Role
 
@@ -49,10 +51,21 @@ def may_open_plans(actor: Actor) -> bool:
 
 
 def own_unit(actor: Actor, answer: VirksomCountsOut) -> str | None:
-    """A leader's own unit: the unit named by their login's `unit` claim, if it has plans."""
+    """A leader's own unit: the unit named by their login's `unit` claim (the policy's
+    `in_unit`, as for their worklists), if it has plans."""
     if actor.role != Role.UNIT_LEADER:
         return None
-    return next((g.unit_id for g in answer.units if g.unit_name == actor.unit), None)
+    found = (g.unit_id for g in answer.units if access.in_unit(actor.unit, g.unit_id, g.unit_name))
+    return next(found, None)
+
+
+def list_counts(worklist: overview.Worklist) -> dict[str, int] | None:
+    """How many entries each worklist has; None for a leader whose login names no unit (the
+    policy refuses them the lists: `unit-required`; the figures are shown all the same)."""
+    try:
+        return {slug: len(page.read(worklist).items) for slug, page in worklists.LISTS.items()}
+    except UnitRequiredError:
+        return None
 
 
 def asked_for(actor: Actor, asked: Question, answer: VirksomCountsOut) -> Question:
@@ -77,8 +90,7 @@ def overview_page(
     today = datetime.now(OSLO).date()
     quarters = quarter_figures(figures, asked, today)
     shown = [g for g in everything.units if asked.unit_id in (None, g.unit_id)]
-    worklist = overview.Worklist(actor, plans, reads, fresh, limit=500)
-    counts = {slug: len(page.read(worklist).items) for slug, page in worklists.LISTS.items()}
+    counts = list_counts(overview.Worklist(actor, plans, reads, fresh, limit=500))
     context = {
         "answer": everything,
         "groups": shown,

@@ -46,7 +46,8 @@ def _page(
 
 
 def _grant(plans: PlansDep, actor: Actor, action: Action = Action.READ_WORKLISTS) -> Grant:
-    """Coordinators see their own plans, users the plans about them; what each role sees of a
+    """Coordinators see their own plans, users the plans about them, a unit leader their unit's
+    (`grant.only_unit`), the coordinating unit the municipality's; what each role sees of a
     row is the policy's field-level view (`grant.view`: leaders see figures only)."""
     return plans.grant_search(actor, action, "plan list", None)
 
@@ -93,6 +94,7 @@ def list_plans(
             limit=limit,
             subject=grant.only_subject,
             person=grant.only_person,
+            unit=grant.only_unit,
         )
     return _page(result, PlanSummaryOut, lambda row: grant.view.show(_labelled(row)))
 
@@ -124,6 +126,7 @@ class Worklist:
                 cursor=paging.decode(self.cursor, KEYSET),
                 limit=self.limit,
                 coordinator_id=grant.only_coordinator,
+                unit=grant.only_unit,
             )
         return _page(result, schema, grant.view.show)
 
@@ -196,5 +199,5 @@ def caseload(
     grant = _grant(plans, actor)
     fresh.ensure(reads, "plans")
     with reads.connection() as conn:
-        rows = q.caseload(conn, actor.municipality, grant.only_coordinator)
+        rows = q.caseload(conn, actor.municipality, grant.only_coordinator, grant.only_unit)
     return [CaseloadOut.model_validate(grant.view.show(row)) for row in rows]

@@ -27,7 +27,7 @@ OLA = {
     "assurance": AssuranceLevel.HIGH,
 }
 NINA = {"person_id": "s-1", "name": "Nina", "role": Role.SERVICE_PROVIDER}
-LEADER = {"person_id": "l-1", "name": "Lea Leder", "role": Role.UNIT_LEADER}
+LEADER = {"person_id": "l-1", "name": "Lea Leder", "role": Role.UNIT_LEADER, "unit": "KE"}
 SUPERVISOR = {
     "person_id": "t-1",
     "name": "Tor Tilsyn",

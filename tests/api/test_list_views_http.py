@@ -18,7 +18,8 @@ from domain.values import Role
 from tests.api.conftest import TokenFactory
 
 CatchUp = Callable[[], int]
-LEADER = {"person_id": "l-1", "name": "Liv Leder", "role": Role.UNIT_LEADER}
+LEADER = {"person_id": "l-1", "name": "Liv Leder", "role": Role.UNIT_LEADER,
+          "unit": "Koordinerende enhet"}  # fmt: skip
 SECRETS = {
     "subject": "Ola Hemmeligsen",
     "other_subject": "Eva Skjultvik",

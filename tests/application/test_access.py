@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from application.access import GENERAL_MATRIX, PLAN_ACTIONS, Action, Policy
+from application.access import GENERAL_MATRIX, PLAN_ACTIONS, Action, Policy, in_unit
 from application.complaint_access import list_scope
-from application.errors import AccessDeniedError, PlanNotFoundError
+from application.errors import AccessDeniedError, PlanNotFoundError, UnitRequiredError
 from domain.offices import OFFICE_ROLES
 from domain.plan import Plan
 from domain.values import Actor, AssuranceLevel, ConsentScope, Role
@@ -24,9 +24,11 @@ def actor(
     municipality: str = "5001",
     office: str = "",
     assurance: AssuranceLevel = AssuranceLevel.HIGH,
+    unit: str = "Hjemmetjenesten",
 ) -> Actor:
     """State bodies act for an office: Trøndelag's (which covers 5001) unless told otherwise.
-    Logged in at level high unless told otherwise (the user's own writes need it)."""
+    Logged in at level high unless told otherwise (the user's own writes need it). Every login
+    names a unit (a unit leader's lists are narrowed to it) unless told otherwise."""
     office = office or ("trondelag" if role in OFFICE_ROLES else "")
     return Actor(
         person_id=person,
@@ -35,6 +37,7 @@ def actor(
         municipality=municipality,
         office=office,
         assurance=assurance,
+        unit=unit,
     )
 
 
@@ -247,8 +250,8 @@ def test_expired_sharing_consent_is_no_consent(plan: Plan) -> None:
 def test_leaders_and_coordinators_get_scoped_lists() -> None:
     leader = Policy().general(actor("l-1", Role.UNIT_LEADER), Action.LIST_PLANS)
     coordinator = Policy().general(actor("k-1", Role.COORDINATOR), Action.LIST_PLANS)
-    assert leader.only_coordinator is None
-    assert coordinator.only_coordinator == "k-1"
+    assert leader.only_coordinator is None and leader.only_unit == "Hjemmetjenesten"
+    assert coordinator.only_coordinator == "k-1" and coordinator.only_unit is None
     row = {"plan_id": "p", "subject_name": "Ola", "title": "Fysio", "unknown_column": "x"}
     assert leader.view.show(row) == {
         "plan_id": "p",
@@ -257,6 +260,29 @@ def test_leaders_and_coordinators_get_scoped_lists() -> None:
         "unknown_column": None,
     }
     assert coordinator.view.show(row) == row
+
+
+@pytest.mark.parametrize("action", [Action.LIST_PLANS, Action.READ_WORKLISTS])
+def test_a_leaders_lists_are_their_units_and_without_a_unit_refused(action: Action) -> None:
+    assert Policy().general(actor("l-1", Role.UNIT_LEADER), action).only_unit == "Hjemmetjenesten"
+    whole = Policy().general(actor("ke-1", Role.COORDINATING_UNIT), action)
+    assert whole.only_unit is None  # the coordinating unit's lists: the municipality
+    with pytest.raises(UnitRequiredError) as refused:
+        Policy().general(actor("l-1", Role.UNIT_LEADER, unit=""), action)
+    assert (refused.value.field, refused.value.rule) == ("token.unit", "unit-required")
+    assert isinstance(refused.value, AccessDeniedError)  # a 403, like every refusal
+
+
+def test_a_leader_without_a_unit_still_reads_the_figures() -> None:
+    grant = Policy().general(actor("l-1", Role.UNIT_LEADER, unit=""), Action.READ_FIGURES)
+    assert grant.only_unit is None and grant.municipality == "5001"
+
+
+def test_a_plan_is_in_the_unit_its_id_or_name_names() -> None:
+    assert in_unit("Hjemmetjenesten Vest", "hjem-vest", "Hjemmetjenesten Vest")
+    assert in_unit("hjem-vest", "hjem-vest", "Hjemmetjenesten Vest")
+    assert not in_unit("Hjemmetjenesten", "hjem-vest", "Hjemmetjenesten Vest")
+    assert not in_unit("", "", "")  # no claim names no unit
 
 
 def test_commands_marked_sensitive_need_high_assurance() -> None:
