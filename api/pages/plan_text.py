@@ -51,6 +51,10 @@ WORDS: dict[str, dict[str, str]] = {
         "professional": N_("Fagperson"),
     },
     "agreement": {"agreed": N_("Enig"), "pending": N_("Ikke bekreftet"), "disagreed": N_("Uenig")},
+    "agreed_by": {  # whose agreement (domain.facts.agreed_by)
+        "user": N_("Brukeren selv"),
+        "professional": N_("Fagperson på brukerens vegne"),
+    },
     "goal_status": {"active": N_("Aktivt"), "achieved": N_("Nådd"), "dropped": N_("Frafalt")},
     "measure_status": {
         "wished": N_("Ønsket"),
