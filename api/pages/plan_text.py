@@ -119,6 +119,7 @@ RULES: dict[str, str] = {
     "missing": N_("Fyll ut feltet."),
     "string_too_short": N_("Fyll ut feltet."),
     "string_too_long": N_("Teksten er for lang."),
+    "too_short": N_("Velg minst én."),  # a list with too few items (who is invited)
     "date_from_datetime_parsing": N_("Skriv en gyldig dato."),
     "date_parsing": N_("Skriv en gyldig dato."),
     "date_from_datetime_inexact": N_("Skriv en gyldig dato."),
