@@ -92,6 +92,11 @@ class GoalOut(_Part):
     text: str
     formulated_by: str
     user_agreement: str
+    agreed_by: str | None = Field(
+        default=None,
+        description="Whose agreement the goal has: `user` (the user or their representative "
+        "with their own login), `professional` (recorded on the user's behalf); null if none.",
+    )
     status: str
     history: list[GoalWordingOut] = Field(description="Earlier wordings, oldest first.")
     answers: list[GoalAnswerOut] = Field(

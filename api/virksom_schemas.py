@@ -80,7 +80,14 @@ class ShareOut(BaseModel):
 
 class QualityOut(BaseModel):
     consent_in_force: ShareOut = Field(description="Plans with consent to the plan in force.")
-    goals_by_user: ShareOut = Field(description="Goals formulated or confirmed by the user.")
+    goals_by_user: ShareOut = Field(
+        description="Goals formulated or confirmed by the user, also as a professional recorded "
+        "it on the user's behalf."
+    )
+    goals_by_user_self: ShareOut = Field(
+        description="Goals the user or their representative wrote or agreed to with their own "
+        "login (not recorded by a professional on their behalf): a part of `goals_by_user`."
+    )
     revisions_on_time: ShareOut = Field(description="Plans whose revision is not overdue.")
     meetings_with_user: ShareOut = Field(description="Meetings (last interval) the user attended.")
 
@@ -112,6 +119,7 @@ class GroupOut(BaseModel):
             quality=QualityOut(
                 consent_in_force=ShareOut.of(row["with_consent"], row["plans"]),
                 goals_by_user=ShareOut.of(row["goals_by_user"], row["goals"]),
+                goals_by_user_self=ShareOut.of(row["goals_by_user_self"], row["goals"]),
                 revisions_on_time=ShareOut.of(row["revisions_on_time"], row["plans"]),
                 meetings_with_user=ShareOut.of(row["meetings_with_user"], row["meetings"]),
             ),

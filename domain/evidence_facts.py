@@ -9,11 +9,11 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.dispatch import Handlers
+from domain.facts import USER_SIDE, agreed_by
 from domain.plan import Plan, local_date
-from domain.values import GoalAuthor, GoalStatus, InformedAbout, MeasureStatus, Role, UserAgreement
+from domain.values import GoalAuthor, GoalStatus, InformedAbout, MeasureStatus, UserAgreement
 
 Data = dict[str, Any]
-USER_SIDE = frozenset({Role.USER, Role.REPRESENTATIVE})
 COORDINATOR_EVENTS: dict[type[Any], str] = {
     Plan.CoordinatorResponsibilityAssigned: "unit_made_responsible",
     Plan.CoordinatorAppointed: "appointed",
@@ -57,12 +57,6 @@ def _on(moment: datetime) -> str:
 def _by(meta: Data) -> Data:
     actor = meta["actor"]
     return {"person_id": actor["person_id"], "name": actor["name"], "role": actor["role"]}
-
-
-def _agreed_by(meta: Data) -> str:
-    """`user` when the user or their representative agreed themselves; `professional` when a
-    professional recorded the agreement on the user's behalf."""
-    return "user" if meta["actor"]["role"] in ("user", "representative") else "professional"
 
 
 class Collector:
@@ -183,7 +177,7 @@ class Collector:
             self._override("goal_formulated_by_professional", event.goal_id, stamp, in_period)
         if self.edition > 2:  # whose agreement: the user's own, or recorded on their behalf
             agreed = event.user_agreement == UserAgreement.AGREED
-            self.goals[event.goal_id]["agreed_by"] = _agreed_by(event.meta) if agreed else None
+            self.goals[event.goal_id]["agreed_by"] = agreed_by(agreed, event.meta)
 
     @COLLECT.on(Plan.GoalRevised)
     def _goal_revised(self, event: Any, stamp: Data, in_period: bool) -> None:
@@ -191,6 +185,8 @@ class Collector:
         wording = {"text": event.text, "user_agreement": event.user_agreement}
         goal["wording"].append(wording | stamp)
         goal["user_agreement"] = event.user_agreement
+        if self.edition > 2:  # a rewording recorded as agreed is agreed by whoever recorded it
+            goal["agreed_by"] = agreed_by(event.user_agreement == UserAgreement.AGREED, event.meta)
         if event.user_agreement != UserAgreement.AGREED:  # reworded without the user's agreement
             self._professional(event.goal_id, "goal_revised_by_professional", stamp, in_period)
 
@@ -199,7 +195,7 @@ class Collector:
         goal = self.goals[event.goal_id]
         goal["user_agreement"], goal["confirmed"] = UserAgreement.AGREED, stamp
         if self.edition > 2:
-            goal["agreed_by"] = _agreed_by(event.meta)
+            goal["agreed_by"] = agreed_by(True, event.meta)
 
     @COLLECT.on(Plan.GoalAnswered)
     def _goal_answered(self, event: Any, stamp: Data, in_period: bool) -> None:
@@ -209,7 +205,7 @@ class Collector:
         agreed = event.agreement == UserAgreement.AGREED
         goal["confirmed"] = stamp if agreed else None
         if self.edition > 2:
-            goal["agreed_by"] = _agreed_by(event.meta) if agreed else None
+            goal["agreed_by"] = agreed_by(agreed, event.meta)
 
     @COLLECT.on(Plan.ConsentLimited)
     def _consent_limited(self, event: Any, stamp: Data, in_period: bool) -> None:

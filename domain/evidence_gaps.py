@@ -67,6 +67,10 @@ def gaps(pack: Data, period: Period, edition: int) -> list[Data]:
     goals = [g for g in pack["goals"] if g["status"] == GoalStatus.ACTIVE]
     if not pack["goals"]:
         flag("no_goals")
+    # A goal whose agreement a professional recorded on the user's behalf (a meeting's spoken
+    # yes) is agreed, not missing: from format 3 `goals[].agreed_by` (`domain.facts.agreed_by`,
+    # the rule of the plan's goals and of the virksom figure «by the user themselves») tells it
+    # apart from the user's own, in the pack and in its document.
     if unconfirmed := [g["goal_id"] for g in goals if g["user_agreement"] != UserAgreement.AGREED]:
         flag("goal_not_confirmed", unconfirmed)
     _meetings(pack["meetings"], flag)

@@ -8,9 +8,12 @@ happened on 2 March, whatever its UTC offset.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain.roles import Role
 from domain.values import ConsentScope
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -43,6 +46,25 @@ def in_force_within(
     return first <= end and consent_in_force(
         given_on=given_on, valid_until=valid_until, withdrawn_on=withdrawn_on, on=first
     )
+
+
+USER_SIDE = frozenset({Role.USER, Role.REPRESENTATIVE})
+OWN, ON_BEHALF = "user", "professional"
+
+
+def whose(meta: Mapping[str, Any]) -> str:
+    """Whose act an event is, from its actor's role: `user` when the user or their
+    representative did it with their own login, `professional` when a professional recorded it
+    on the user's behalf (whatever the command said the user had said)."""
+    return OWN if meta["actor"]["role"] in USER_SIDE else ON_BEHALF
+
+
+def agreed_by(agreed: bool, meta: Mapping[str, Any]) -> str | None:
+    """Whose agreement a goal has after an event that sets its agreement (added, revised,
+    confirmed, answered): `whose(meta)` when the event leaves it agreed, else nobody's. The
+    evidence pack (`goals[].agreed_by`), the plan's goal (`Goal.agreed_by`) and the virksom
+    figure «goals by the user themselves» all decide by this."""
+    return whose(meta) if agreed else None
 
 
 def declined_after_consent(declined: bool, scope: str) -> bool:

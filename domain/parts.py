@@ -70,6 +70,9 @@ class Goal:
     status: str = GoalStatus.ACTIVE
     history: list[dict[str, Any]] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)  # the user's own (own_part.Answer)
+    # whose agreement it has (`domain.facts.agreed_by`): `user` (their own login), `professional`
+    # (recorded on their behalf), None when not agreed
+    agreed_by: str | None = None
 
     @property
     def is_ended(self) -> bool:

@@ -31,6 +31,7 @@ from domain.errors import (
 )
 from domain.facts import (
     OSLO,
+    agreed_by,
     declined_after_consent,
     deputy_after_coordinator,
     local_date,
@@ -649,7 +650,11 @@ class Plan(Aggregate):
         self, meta: Data, goal_id: str, text: str, formulated_by: str, user_agreement: str
     ) -> None:
         self.goals[goal_id] = Goal(
-            goal_id=goal_id, text=text, formulated_by=formulated_by, user_agreement=user_agreement
+            goal_id=goal_id,
+            text=text,
+            formulated_by=formulated_by,
+            user_agreement=user_agreement,
+            agreed_by=agreed_by(user_agreement == UserAgreement.AGREED, meta),
         )
         self._touch(meta)
 
@@ -670,6 +675,7 @@ class Plan(Aggregate):
         goal = self.goals[goal_id]
         goal.history.append({"text": goal.text, "until": meta["effective_at"]})
         goal.text, goal.user_agreement = text, user_agreement
+        goal.agreed_by = agreed_by(user_agreement == UserAgreement.AGREED, meta)
         self._touch(meta)
 
     def confirm_goal(self, meta: Meta, *, goal_id: str) -> None:
@@ -681,6 +687,7 @@ class Plan(Aggregate):
     @event(GoalConfirmed)
     def _goal_confirmed(self, meta: Data, goal_id: str) -> None:
         self.goals[goal_id].user_agreement = UserAgreement.AGREED
+        self.goals[goal_id].agreed_by = agreed_by(True, meta)
         self._touch(meta)
 
     def mark_goal_achieved(self, meta: Meta, *, goal_id: str) -> None:
@@ -1076,6 +1083,7 @@ class Plan(Aggregate):
     def _goal_answered(self, meta: Data, goal_id: str, agreement: str, comment: str) -> None:
         goal = self.goals[goal_id]
         goal.user_agreement = agreement
+        goal.agreed_by = agreed_by(agreement == UserAgreement.AGREED, meta)
         answer: own_part.Answer = {
             "agreement": agreement,
             "comment": comment,

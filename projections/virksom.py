@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from eventsourcing.utils import get_topic
 
 from domain.dispatch import Handlers, event_classes
+from domain.facts import whose
 from domain.plan import Plan, local_date
 from projections import virksom_timeline as timeline
 from projections.base import Batch, ReadModel, Row
@@ -51,6 +52,7 @@ from projections.virksom_kinds import (  # noqa: F401  (re-exported for the quer
     SUSPENDED,
     VERSION_AGREED,
     WORK,
+    goal_value,
 )
 
 Fact = dict[str, Any]
@@ -89,28 +91,23 @@ def _consent_withdrawn(event: Any, plan: Row) -> Fact | None:
 
 def _goal_added(event: Any, plan: Row) -> Fact:
     agreed = event.user_agreement == "agreed"
-    return _fact(GOAL_ADDED, event.goal_id, value=event.formulated_by, flag=agreed)
+    value = goal_value(whose(event.meta), event.formulated_by)
+    return _fact(GOAL_ADDED, event.goal_id, value=value, flag=agreed)
 
 
 def _goal_revised(event: Any, plan: Row) -> Fact:
-    return _fact(GOAL_REVISED, event.goal_id, flag=event.user_agreement == "agreed")
+    agreed = event.user_agreement == "agreed"
+    return _fact(GOAL_REVISED, event.goal_id, value=goal_value(whose(event.meta)), flag=agreed)
 
 
 def _goal_confirmed(event: Any, plan: Row) -> Fact:
-    return _fact(GOAL_CONFIRMED, event.goal_id, value=_whose(event), flag=True)
+    return _fact(GOAL_CONFIRMED, event.goal_id, value=goal_value(whose(event.meta)), flag=True)
 
 
 def _goal_answered(event: Any, plan: Row) -> Fact:
     """The user's own answer (issue 10): agreed counts as confirmed, disagreed undoes it."""
-    return _fact(
-        GOAL_CONFIRMED, event.goal_id, value=_whose(event), flag=event.agreement == "agreed"
-    )
-
-
-def _whose(event: Any) -> str:
-    """`user`: the user or a representative did it themselves; `professional`: on their behalf."""
-    own = event.meta["actor"]["role"] in ("user", "representative")
-    return "user" if own else "professional"
+    agreed = event.agreement == "agreed"
+    return _fact(GOAL_CONFIRMED, event.goal_id, value=goal_value(whose(event.meta)), flag=agreed)
 
 
 def _measure_added(event: Any, plan: Row) -> Fact:
@@ -210,7 +207,7 @@ def new_plan(event: Any) -> Row:
 
 class VirksomModel(ReadModel):
     name = "virksom"
-    version = 2  # 2: the per-plan timelines (projections/virksom_timeline.py)
+    version = 3  # 2: the per-plan timelines (projections/virksom_timeline.py); 3: whose goal facts
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "plans": ("plan_id",),
         "facts": (),

@@ -10,6 +10,25 @@ MEASURE_ADDED, ACTIVITY, MEETING = "measure_added", "activity", "meeting"
 EVALUATED, REVISION_DATE_SET, VERSION_AGREED = "evaluated", "revision_date_set", "version_agreed"
 SUSPENDED, RESUMED, CLOSED, REOPENED = "suspended", "resumed", "closed", "reopened"
 
+# A goal fact's `value` says whose it is (`domain.facts.whose`: `user` when the user or their
+# representative did it with their own login, `professional` when a professional recorded it on
+# their behalf); a goal added also says who formulated it: `<whose>/<formulated_by>`.
+GOAL_VALUE_SEPARATOR = "/"
+
+
+def goal_value(whose: str, formulated_by: str | None = None) -> str:
+    return whose if formulated_by is None else f"{whose}{GOAL_VALUE_SEPARATOR}{formulated_by}"
+
+
+def goal_whose(value: str | None) -> str | None:
+    return None if value is None else value.split(GOAL_VALUE_SEPARATOR)[0]
+
+
+def goal_formulated_by(value: str | None) -> str | None:
+    parts = (value or "").split(GOAL_VALUE_SEPARATOR)
+    return parts[1] if len(parts) > 1 else None
+
+
 # Criterion 1: plan work has started once a goal or a measure exists.
 WORK = (GOAL_ADDED, MEASURE_ADDED)
 # Criterion 2: plan activity — goals, measures, meetings, evaluations, and also mapping,

@@ -44,7 +44,9 @@ class _Fold:
     meetings: int = 0
     meetings_with_user: int = 0
     consents: dict[str, list[Any]] = field(default_factory=dict)  # given, on_dates, withdrawn
-    goals: dict[str, list[Any]] = field(default_factory=dict)  # added, by user, latest flag
+    # per goal: added, formulated by the user, latest agreed, added with the user's own login,
+    # latest agreed with the user's own login (domain.facts.agreed_by)
+    goals: dict[str, list[Any]] = field(default_factory=dict)
 
     def add(self, f: Compact) -> None:
         kind, position, on = f[KIND], f[POSITION], f[EFFECTIVE_ON]
@@ -64,10 +66,13 @@ class _Fold:
         if kind in (v.CONSENT_GIVEN, v.CONSENT_WITHDRAWN):
             self._consent(f)
         if kind in GOAL_KINDS:
-            goal = self.goals.setdefault(f[ITEM], [False, False, None])
+            goal = self.goals.setdefault(f[ITEM], [False, False, None, False, False])
+            own = v.goal_whose(f[VALUE]) == "user"
             goal[0] = goal[0] or kind == v.GOAL_ADDED
-            goal[1] = goal[1] or (kind == v.GOAL_ADDED and f[VALUE] == "user")
+            goal[1] = goal[1] or (kind == v.GOAL_ADDED and v.goal_formulated_by(f[VALUE]) == "user")
             goal[2] = f[FLAG]
+            goal[3] = goal[3] or (kind == v.GOAL_ADDED and own)
+            goal[4] = bool(f[FLAG]) and own
 
     def _consent(self, f: Compact) -> None:
         consent = self.consents.setdefault(f[ITEM], [None, [], None])
@@ -92,6 +97,7 @@ class _Fold:
         added = [goal for goal in self.goals.values() if goal[0]]
         row["goals"] = len(added)
         row["goals_by_user"] = sum(1 for goal in added if goal[1] or goal[2])
+        row["goals_by_user_self"] = sum(1 for goal in added if goal[3] or goal[4])
         row["meetings"], row["meetings_with_user"] = self.meetings, self.meetings_with_user
         return row
 
@@ -229,10 +235,13 @@ STATE_COLUMNS = (
     "consent_expired_position",
     "goals",
     "goals_by_user",
+    "goals_by_user_self",
     "meetings",
     "meetings_with_user",
 )
-COUNTS = frozenset(("goals", "goals_by_user", "meetings", "meetings_with_user"))
+COUNTS = frozenset(
+    ("goals", "goals_by_user", "goals_by_user_self", "meetings", "meetings_with_user")
+)
 # A slot the timeline no longer needs: a range that contains no date.
 EMPTY = {"valid_from": OPEN, "valid_to": OPEN} | {
     c: 0 if c in COUNTS else None for c in STATE_COLUMNS

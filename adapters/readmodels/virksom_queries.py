@@ -98,15 +98,20 @@ WITH scope AS (
     max(given) FILTER (WHERE NOT unexpired AND withdrawn IS NULL) AS consent_expired_position
   FROM consents WHERE given IS NOT NULL GROUP BY plan_id
 ), goals AS (
-  SELECT plan_id, bool_or(kind = {goal_added} AND value = 'user')
-    OR (array_agg(flag ORDER BY effective_at DESC, position DESC))[1] AS by_user
+  SELECT plan_id, bool_or(kind = {goal_added} AND split_part(value, '/', 2) = 'user')
+    OR (array_agg(flag ORDER BY effective_at DESC, position DESC))[1] AS by_user,
+    bool_or(kind = {goal_added} AND split_part(value, '/', 1) = 'user')
+    OR coalesce((array_agg(flag AND split_part(value, '/', 1) = 'user'
+      ORDER BY effective_at DESC, position DESC))[1], false) AS by_user_self
   FROM facts WHERE kind IN ({goal_added}, {goal_revised}, {goal_confirmed})
   GROUP BY plan_id, item_id HAVING bool_or(kind = {goal_added})
 ), goal AS (
-  SELECT plan_id, count(*) AS goal_count, count(*) FILTER (WHERE by_user) AS user_goal_count
+  SELECT plan_id, count(*) AS goal_count, count(*) FILTER (WHERE by_user) AS user_goal_count,
+    count(*) FILTER (WHERE by_user_self) AS own_goal_count
   FROM goals GROUP BY plan_id
 ), judged AS (
   SELECT *, coalesce(goal_count, 0) AS goals, coalesce(user_goal_count, 0) AS goals_by_user,
+    coalesce(own_goal_count, 0) AS goals_by_user_self,
     coalesce(closing = {closing_on}, false) AS closed,
     coalesce(suspension = {suspension_on}, false) AS suspended,
     coalesce(decision = {decision_on}, false) AS refused,
@@ -140,6 +145,7 @@ SELECT GROUPING(unit_id) = 1 AS total, unit_id, min(unit_name) AS unit_name,
   count(*) FILTER (WHERE counted AND has_consent) AS with_consent,
   coalesce(sum(goals) FILTER (WHERE counted), 0)::bigint AS goals,
   coalesce(sum(goals_by_user) FILTER (WHERE counted), 0)::bigint AS goals_by_user,
+  coalesce(sum(goals_by_user_self) FILTER (WHERE counted), 0)::bigint AS goals_by_user_self,
   count(*) FILTER (WHERE counted AND revision_on_time) AS revisions_on_time,
   coalesce(sum(meetings) FILTER (WHERE counted), 0)::bigint AS meetings,
   coalesce(sum(meetings_with_user) FILTER (WHERE counted), 0)::bigint AS meetings_with_user

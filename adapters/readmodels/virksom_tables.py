@@ -49,6 +49,7 @@ VIRKSOM_FACTS = TableSpec(
 )
 
 _STATE_KINDS = {"goals": "integer NOT NULL", "goals_by_user": "integer NOT NULL"} | {
+    "goals_by_user_self": "integer NOT NULL",
     "meetings": "integer NOT NULL",
     "meetings_with_user": "integer NOT NULL",
 }

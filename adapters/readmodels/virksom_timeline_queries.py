@@ -103,6 +103,7 @@ FIGURES = """
   count(*) FILTER (WHERE counted AND has_consent) AS with_consent,
   coalesce(sum(goals) FILTER (WHERE counted), 0)::bigint AS goals,
   coalesce(sum(goals_by_user) FILTER (WHERE counted), 0)::bigint AS goals_by_user,
+  coalesce(sum(goals_by_user_self) FILTER (WHERE counted), 0)::bigint AS goals_by_user_self,
   count(*) FILTER (WHERE counted AND revision_on_time) AS revisions_on_time,
   coalesce(sum(window_meetings) FILTER (WHERE counted), 0)::bigint AS meetings,
   coalesce(sum(window_meetings_with_user) FILTER (WHERE counted), 0)::bigint

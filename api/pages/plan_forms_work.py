@@ -4,13 +4,20 @@ form of the plan page by its key. Each runs one API command."""
 from __future__ import annotations
 
 from api.i18n import N_
-from api.pages.plan_form_spec import Field, Form
+from api.pages.plan_form_spec import Field, Form, Options
 from api.pages.plan_forms import CASE_FORMS, CHANNEL, PEOPLE_FORMS, choices
 from api.pages.plan_forms_content import CONTENT_FORMS
 from application import commands as c
+from domain.plan import Plan
 
 PEOPLE = ("name", "role", "organisation")
 PEOPLE_HINT = N_("Én person per linje: navn, rolle, virksomhet.")
+
+
+def invitees(plan: Plan, item: str | None = None) -> Options:
+    """The plan's participants who can be invited (not removed); they answer on «Deltaker»."""
+    active = [p for p in plan.participants.values() if not p.removed]
+    return tuple((p.participant_id, f"{p.name} ({p.organisation or p.role})") for p in active)
 
 
 WORK_FORMS = (
@@ -49,6 +56,27 @@ WORK_FORMS = (
         ),
         N_("Møtet er registrert."),
         when=N_("Dato for møtet"),
+    ),
+    Form(
+        "innkall",
+        N_("Kall inn til møte"),
+        c.InviteToMeeting,
+        (
+            Field("meets_on", N_("Dato for møtet"), "date", required=True),
+            Field("place", N_("Sted"), required=True),
+            Field("agenda", N_("Dagsorden"), "textarea"),
+            Field(
+                "participant_ids",
+                N_("Hvem kalles inn"),
+                "checkboxes",
+                options_for=invitees,
+                required=True,
+                hint=N_("De innkalte svarer selv på sin side."),
+            ),
+        ),
+        N_("Innkallingen er sendt."),
+        button=N_("Send innkallingen"),
+        when=N_("Dato innkallingen ble sendt"),
     ),
     Form(
         "evaluering",

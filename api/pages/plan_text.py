@@ -51,6 +51,10 @@ WORDS: dict[str, dict[str, str]] = {
         "professional": N_("Fagperson"),
     },
     "agreement": {"agreed": N_("Enig"), "pending": N_("Ikke bekreftet"), "disagreed": N_("Uenig")},
+    "agreed_by": {  # whose agreement (domain.facts.agreed_by)
+        "user": N_("Brukeren selv"),
+        "professional": N_("Fagperson på brukerens vegne"),
+    },
     "goal_status": {"active": N_("Aktivt"), "achieved": N_("Nådd"), "dropped": N_("Frafalt")},
     "measure_status": {
         "wished": N_("Ønsket"),
@@ -115,6 +119,7 @@ RULES: dict[str, str] = {
     "missing": N_("Fyll ut feltet."),
     "string_too_short": N_("Fyll ut feltet."),
     "string_too_long": N_("Teksten er for lang."),
+    "too_short": N_("Velg minst én."),  # a list with too few items (who is invited)
     "date_from_datetime_parsing": N_("Skriv en gyldig dato."),
     "date_parsing": N_("Skriv en gyldig dato."),
     "date_from_datetime_inexact": N_("Skriv en gyldig dato."),

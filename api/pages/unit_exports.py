@@ -27,7 +27,7 @@ SLICE = 500
 COUNT_COLUMNS = (
     "reference_date", "known_at", "unit_id", "unit_name", "plans", "virksom", "started",
     "in_active_use", "updated", "suspended", "consent_in_force", "goals_by_user", "goals",
-    "revisions_on_time", "meetings_with_user", "meetings",
+    "revisions_on_time", "meetings_with_user", "meetings", "goals_by_user_self",
 )  # fmt: skip
 VERDICT_COLUMNS = (
     "plan_id", "unit_id", "unit_name", "virksom", "status", "started", "in_active_use",
@@ -62,7 +62,7 @@ def export_counts(actor: PageActor, figures: FiguresDep, asked: QuestionDep) -> 
          g.virksom, *g.passed.values(), g.suspended, g.quality.consent_in_force.numerator,
          g.quality.goals_by_user.numerator, g.quality.goals_by_user.denominator,
          g.quality.revisions_on_time.numerator, g.quality.meetings_with_user.numerator,
-         g.quality.meetings_with_user.denominator]
+         g.quality.meetings_with_user.denominator, g.quality.goals_by_user_self.numerator]
         for g in [*answer.units, answer.total]
     )  # fmt: skip
     return csv_stream(f"virksomme-planer-{answer.reference_date}.csv", COUNT_COLUMNS, rows)

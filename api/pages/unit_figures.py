@@ -181,6 +181,6 @@ def quarter_figures(figures: Figures, asked: Question, today: date) -> QuarterFi
 _EMPTY_ROW: dict[str, object] = {
     "total": False, "unit_id": None, "unit_name": None, "plans": 0, "virksom": 0,
     "started": 0, "in_active_use": 0, "updated": 0, "suspended": 0, "closed": 0, "refused": 0,
-    "with_consent": 0, "goals_by_user": 0, "goals": 0, "revisions_on_time": 0,
-    "meetings_with_user": 0, "meetings": 0,
+    "with_consent": 0, "goals_by_user": 0, "goals_by_user_self": 0, "goals": 0,
+    "revisions_on_time": 0, "meetings_with_user": 0, "meetings": 0,
 }  # fmt: skip

@@ -40,6 +40,7 @@ CRITERIA = {
 QUALITY = {
     "consent_in_force": N_("Samtykke til planen gjelder"),
     "goals_by_user": N_("Mål formulert eller bekreftet av brukeren"),
+    "goals_by_user_self": N_("Mål brukeren selv har skrevet eller bekreftet"),
     "revisions_on_time": N_("Revisjon i tide"),
     "meetings_with_user": N_("Møter der brukeren var med"),
 }

@@ -14,6 +14,9 @@ AGREEMENT = {
     "disagreed": N_("brukeren er ikke enig"),
     "pending": N_("brukeren har ikke svart ennå"),
 }
+# When a professional recorded the agreement on the user's behalf (`Goal.agreed_by`).
+ON_BEHALF = N_("en fagperson skrev at brukeren er enig")
+ON_BEHALF_YOU = N_("en fagperson skrev at du er enig")
 MEASURE_STATUS = {
     "wished": N_("ønsket"),
     "applied_for": N_("søkt om"),

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.pages.common import SESSION_COOKIE
 from domain.facts import local_date
 from domain.values import AssuranceLevel, Role
 from tests.api.conftest import TokenFactory
@@ -324,3 +325,66 @@ def test_a_representative_and_a_participant_find_their_plans_as_figures(
         assert [(i["plan_id"], i["subject_name"]) for i in items] == [(plan["id"], None)]
     stranger = VERA | {"person_id": "r-nobody"}
     assert _ok(client.get("/plans", headers=auth(**stranger)))["items"] == []
+
+
+def test_the_figures_tell_the_users_own_agreement_from_one_recorded_on_their_behalf(
+    client: TestClient,
+    auth: TokenFactory,
+    plan: dict[str, str],
+    send: Post,
+    catch_up: Callable[[], int],
+) -> None:
+    """Ola agrees to the coordinator's goal himself; the coordinator adds another goal as
+    formulated by Ola and agreed (on his behalf). Both are goals «by the user»; one of each is
+    the user's own: the virksom figure, the CSV export, the overview page, the plan and the
+    evidence pack all decide by the one rule (`domain.facts.agreed_by`)."""
+    _ok(send(f"/goals/{plan['goal']}/answers", {"agreement": "agreed", "comment": "Ja"}, OLA))
+    on_behalf = {"text": "Bo hjemme", "formulated_by": "user", "user_agreement": "agreed"}
+    other = _ok(send("/goals", on_behalf, KARI))["created_id"]
+    catch_up()
+    figures = _ok(client.get("/statistics/virksomme-planer", headers=auth()))
+    quality = figures["total"]["quality"]
+    assert quality["goals_by_user"] == {"numerator": 2, "denominator": 2, "share": 1.0}
+    assert quality["goals_by_user_self"] == {"numerator": 1, "denominator": 2, "share": 0.5}
+
+    shown = _ok(client.get(plan["path"], headers=auth()))
+    whose = {g["goal_id"]: g["agreed_by"] for g in shown["goals"]}
+    assert whose == {plan["goal"]: "user", other: "professional"}
+
+    today = local_date(datetime.now(UTC))
+    period = {"from": (today - timedelta(days=30)).isoformat(), "to": today.isoformat()}
+    pack = _ok(client.get(f"{plan['path']}/evidence-pack", params=period, headers=auth()))
+    goals = {g["goal_id"]: g["agreed_by"] for g in pack["content"]["goals"]}
+    assert goals == whose
+    flags = {gap["flag"] for gap in pack["content"]["missing"]}
+    assert "goal_not_confirmed" not in flags  # both agreed: told apart by `agreed_by`, not missing
+    params = period | {"position": pack["content"]["position"]}
+    document = client.get(f"{plan['path']}/evidence-pack/document", params=params, headers=auth())
+    assert document.text.count("registrert av fagperson på brukerens vegne") == 1
+    assert document.text.count(", av brukeren selv") == 1
+
+    store = client.app.state.sessions  # type: ignore[attr-defined]
+    claims = {"sub": "ke-9", "name": "Test Enhet", "role": "coordinating_unit",
+              "municipality": "5001"}  # fmt: skip
+    client.cookies.set(SESSION_COOKIE, store.start(claims, "idporten-loa-substantial"))
+    try:
+        export = client.get("/oversikt/eksport/tall.csv", params={"dato": today.isoformat()})
+        header, *rows = (line.split(",") for line in export.text.splitlines())
+        total = dict(zip(header, rows[-1], strict=True))
+        assert (total["goals_by_user"], total["goals_by_user_self"], total["goals"]) == (
+            "2",
+            "1",
+            "2",
+        )
+        for path in ("/oversikt", "/oversikt/rapport"):
+            page = client.get(path, params={"dato": today.isoformat()})
+            assert page.status_code == 200, page.text
+            assert "Mål brukeren selv har skrevet eller bekreftet" in page.text
+        client.cookies.set("planspor_sprak", "nn")
+        nynorsk = client.get("/oversikt/rapport", params={"dato": today.isoformat()})
+        assert "Mål brukaren sjølv har skrive eller stadfesta" in nynorsk.text
+        plan_page = client.get(f"/planer/{plan['id']}")
+        assert plan_page.text.count("Fagperson på vegner av brukaren") == 1
+        assert plan_page.text.count("Brukaren sjølv") >= 1
+    finally:
+        client.cookies.clear()

@@ -78,7 +78,8 @@ def test_a_user_writes_their_own_part_and_decides_who_sees_the_plan(
     page.get_by_role("button", name=f"Stopp tilgangen for {plan.nurse.name}").click()
     saved(page, "Lagret. Tilgangen er endret med en gang.")
     expect(page.locator(".access")).to_contain_text("Kan ikke se planen.")
-    nurse.reload()
+    refused = nurse.reload()  # the participant's very next page
+    assert refused is not None and refused.status == 403
     expect(nurse.get_by_role("heading", level=1)).to_have_text("Du har ikke tilgang")
 
     page.get_by_role("link", name="Se hvem som har lest planen").click()

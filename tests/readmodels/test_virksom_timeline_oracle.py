@@ -41,6 +41,7 @@ COMPARED = (
     "suspension_position", "closing_position", "work_position", "activity_position",
     "update_position", "revision_position", "consent_position", "consent_withdrawn_position",
     "consent_expired_position", "last_activity_on", "updated_on", "next_revision_on",
+    "goals", "goals_by_user", "goals_by_user_self",
 )  # fmt: skip
 PLAIN: tuple[str, ...] = (k.GRANTED, k.REFUSED, k.COORDINATOR_ON, k.COORDINATOR_OFF)
 PLAIN += (k.SUSPENDED, k.RESUMED, k.CLOSED, k.REOPENED, k.ACTIVITY)
@@ -64,10 +65,21 @@ def fact(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(KINDS))
     item = draw(st.sampled_from(("a", "b")))
     on_date = draw(maybe_day) if kind in (*k.REVISION_DATES, k.CONSENT_GIVEN) else None
-    value = draw(st.sampled_from(("user", "professional"))) if kind == k.GOAL_ADDED else None
-    flag = True if kind == k.GOAL_CONFIRMED else draw(st.none() | st.booleans())
+    value = _goal_value(draw, kind)
+    flag = draw(st.booleans()) if kind == k.GOAL_CONFIRMED else draw(st.none() | st.booleans())
     return {"kind": kind, "item_id": item, "value": value, "flag": flag, "day": draw(days),
             "hour": draw(st.integers(0, 23)), "on": on_date}  # fmt: skip
+
+
+def _goal_value(draw: st.DrawFn, kind: str) -> str | None:
+    """Whose a goal fact is (the user's own login, or a professional on their behalf), and for
+    a goal added who formulated it, as the projection writes it (`virksom_kinds.goal_value`)."""
+    if kind not in (k.GOAL_ADDED, k.GOAL_REVISED, k.GOAL_CONFIRMED):
+        return None
+    whose = draw(st.sampled_from(("user", "professional")))
+    if kind != k.GOAL_ADDED:
+        return k.goal_value(whose)
+    return k.goal_value(whose, draw(st.sampled_from(("user", "representative", "professional"))))
 
 
 plans = st.lists(st.tuples(days, st.lists(fact(), min_size=2, max_size=12)), min_size=1, max_size=4)
