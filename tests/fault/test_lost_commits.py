@@ -74,6 +74,7 @@ def test_every_answer_about_a_write_is_true_when_commits_are_cut(
         if response.status_code == 503:
             assert response.json()["rule"] in ("outcome-unknown", "database-unavailable")
     proxy.cutting = False
+    first = Counter(answers.values())  # before the retries
     for text, status in answers.items():
         if status == 503 and text in keyed:  # the advice: retry with the same key
             retry = proxied.post(
@@ -85,7 +86,8 @@ def test_every_answer_about_a_write_is_true_when_commits_are_cut(
             answers[text] = 201
     stored = _stored_goals(pg_env, plan_id)
     tally = Counter(answers.values())
-    print(f"writes {WRITES}, answers {dict(tally)}, cuts {dict(proxy.cuts)}")
+    print(f"writes {WRITES}, first answers {dict(first)}, after retries {dict(tally)}, ", end="")
+    print(f"cuts {dict(proxy.cuts)}")
     assert sum(proxy.cuts.values()) >= WRITES // 5
     for text, status in answers.items():
         if status == 201:

@@ -66,12 +66,13 @@ class Fuzzer:
         query = dict(case.query or {})
         if "min_position" in query:
             query["wait"] = 0  # nothing to gain from waiting in a fuzz run
-        role = (
-            Role.COMPLAINT_HANDLER
-            if case.path.startswith("/complaints")
-            else Role.COORDINATING_UNIT
-        )
-        headers = dict(case.headers or {}) | (self.world.headers(role) if authorised else {})
+        operation_id = case.operation.definition.raw["operationId"]
+        if case.method == "get":
+            role = Role.COMPLAINT_HANDLER if case.path.startswith("/complaints") else None
+            actor = self.world.headers(role or Role.COORDINATING_UNIT)
+        else:  # the actor entitled to the write: the user, a participant, a handler, the unit
+            actor = self.world.actor(operation_id, self.ids)
+        headers = dict(case.headers or {}) | (actor if authorised else {})
         kwargs = body_of(case)
         path = case.operation.path.format(**values)
         response = self.world.client.request(
