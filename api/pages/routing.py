@@ -15,7 +15,9 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
 from adapters.auth import AuthenticationError
+from adapters.logging import trace
 from adapters.readmodels.reads import NotCaughtUpError, ReadModelNotBuiltError
+from api.errors import UNAVAILABLE
 from api.i18n import N_, gettext
 from application import errors as app_errors
 from domain import errors as domain_errors
@@ -53,6 +55,9 @@ PAGE_ERRORS: list[tuple[type[Exception], int, str, str]] = [
     (RequestValidationError, 400, N_("Ugyldig adresse"), N_("Adressen har en ugyldig verdi.")),
     (ReadModelNotBuiltError, 503, N_("Siden kan ikke vises ennå"),
      N_("Oversikten bygges opp etter en oppdatering. Prøv igjen om litt.")),
+    *((kind, 503, N_("Planspor svarer ikke akkurat nå"),
+       N_("Databasen kunne ikke nås. Det du lagret, er enten lagret helt eller ikke i det hele "
+          "tatt. Prøv igjen om litt.")) for kind in UNAVAILABLE),
 ]  # fmt: skip
 
 
@@ -90,9 +95,11 @@ class PageRoute(APIRoute):
 def _known_or_internal(request: Request, error: Exception) -> Response:
     if isinstance(error, AuthenticationError):  # the reason never holds a token or a claim
         log.warning("login_refused", reason=error.reason, cause=type(error.__cause__).__name__)
+    if isinstance(error, UNAVAILABLE):
+        log.warning("database_unavailable", error_type=type(error).__name__)
     for kind, status, title, text in PAGE_ERRORS:
         if isinstance(error, kind):
             return error_page(request, status, gettext(title), gettext(text))
-    log.exception("page_error", error_type=type(error).__name__)
+    log.error("page_error", error_type=type(error).__name__, trace=trace(error))
     text = gettext("Feilen er logget. Prøv igjen, eller kontakt brukerstøtte.")
     return error_page(request, 500, gettext("Noe gikk galt"), text)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import psycopg
+import pytest
 from fastapi.testclient import TestClient
 
 from api.pages.common import SESSION_COOKIE
@@ -33,3 +35,34 @@ def test_the_history_page_before_its_read_model_is_built_says_so(client: TestCli
     assert page.status_code == 503, page.text[:300]
     assert "Siden kan ikke vises ennå" in page.text
     assert page.headers["content-type"].startswith("text/html")
+
+
+def test_a_page_when_the_database_cannot_be_reached_answers_503_not_500(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API answers 503 database-unavailable; the pages did answer 500 with the same cause."""
+    planspor: Planspor = client.app.state.planspor  # type: ignore[attr-defined]
+    opened = planspor.open_plan(
+        UNIT,
+        c.OpenPlan(
+            municipality="5001",
+            responsible_unit={"unit_id": "ke", "name": "Koordinerende enhet"},
+            subject={"name": "Per Prøve", "person_id": "p-1"},
+            source="gp",
+        ),
+        WriteOptions(),
+    )
+    store = client.app.state.sessions  # type: ignore[attr-defined]
+    claims = {"sub": "ke-9", "name": "Test Enhet", "role": "coordinating_unit",
+              "municipality": "5001", "unit": "Koordinerende enhet"}  # fmt: skip
+    client.cookies.set(SESSION_COOKIE, store.start(claims, "idporten-loa-substantial"))
+    assert client.get(f"/planer/{opened.plan_id}").status_code == 200
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise psycopg.OperationalError("connection refused")
+
+    monkeypatch.setattr(planspor, "grant_read", unreachable)
+    page = client.get(f"/planer/{opened.plan_id}")
+    assert page.status_code == 503, page.text[:300]
+    assert "Planspor svarer ikke akkurat nå" in page.text
+    assert "Per Prøve" not in page.text
