@@ -98,10 +98,20 @@ TAGS = [
 
 
 def success(
-    status: int, *headers: str, content: dict[str, Any] | None = None
+    status: int,
+    *headers: str,
+    content: dict[str, Any] | None = None,
+    described: dict[str, str] | None = None,
 ) -> dict[int | str, Any]:
-    """`responses=` for a route: its success response's headers (and media types, if not JSON)."""
-    response: dict[str, Any] = {"headers": {name: HEADERS[name] for name in headers}}
+    """`responses=` for a route: its success response's headers (and media types, if not JSON);
+    `described`: a header's description where this route's differs from the shared one."""
+    response: dict[str, Any] = {
+        "headers": {
+            name: HEADERS[name]
+            | ({"description": described[name]} if name in (described or {}) else {})
+            for name in headers
+        }
+    }
     if content is not None:
         response["content"] = content
     return {status: response}

@@ -135,6 +135,11 @@ def add_to_minutes(
         "X-Log-Position",
         "X-Content-SHA256",
         content={plan_document.PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        described={
+            "X-Log-Position": "The log position the document was made at (absent if unknown): the "
+            "same version at the same position gives the same bytes.",
+            "X-Content-SHA256": "SHA-256 (hex) of the document's content as shown.",
+        },
     ),
 )
 def get_plan_document(
@@ -155,7 +160,8 @@ def document_response(found: tuple[Plan, int | None, datetime], number: int | No
     document = plan_document.build(plan, position, recorded_at, number)
     headers = {
         "X-Content-SHA256": document.content_sha256,
-        "X-Log-Position": str(position if position is not None else ""),
         "Content-Disposition": f'attachment; filename="{document.filename}"',
     }
+    if position is not None:  # the header is an integer or absent, never empty
+        headers["X-Log-Position"] = str(position)
     return Response(document.pdf, media_type=plan_document.PDF_MEDIA_TYPE, headers=headers)
