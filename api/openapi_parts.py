@@ -105,10 +105,10 @@ def success(
 ) -> dict[int | str, Any]:
     """`responses=` for a route: its success response's headers (and media types, if not JSON);
     `described`: a header's description where this route's differs from the shared one."""
+    own = described or {}
     response: dict[str, Any] = {
         "headers": {
-            name: HEADERS[name]
-            | ({"description": described[name]} if name in (described or {}) else {})
+            name: HEADERS[name] | ({"description": own[name]} if name in own else {})
             for name in headers
         }
     }
