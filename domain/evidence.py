@@ -25,9 +25,10 @@ __all__ = ["FORMAT", "FORMATS", "Period", "build_pack", "canonical", "digest", "
 # The newest edition of the builder's own rules (`edition > 1` in the collector and the gaps):
 # 2 brought periods without a coordinator, the recipient's role as a value, consent by the one
 # rule, content dated before consent; 3 says whose each agreement to a goal was (the user's own,
-# or a professional's on their behalf). Bump it with a change to what the builder puts in a pack,
-# and keep the old behaviour under `edition < N`.
-BUILDER_EDITION = 3
+# or a professional's on their behalf); 4 gives a goal reworded as agreed the agreement of
+# whoever recorded the rewording (format 3 kept the earlier one). Bump it with a change to what
+# the builder puts in a pack, and keep the old behaviour under `edition < N`.
+BUILDER_EDITION = 4
 PREFIX = "planspor.participation-evidence/"
 Data = dict[str, Any]
 

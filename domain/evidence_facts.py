@@ -185,7 +185,7 @@ class Collector:
         wording = {"text": event.text, "user_agreement": event.user_agreement}
         goal["wording"].append(wording | stamp)
         goal["user_agreement"] = event.user_agreement
-        if self.edition > 2:  # a rewording recorded as agreed is agreed by whoever recorded it
+        if self.edition > 3:  # a rewording recorded as agreed is agreed by whoever recorded it
             goal["agreed_by"] = agreed_by(event.user_agreement == UserAgreement.AGREED, event.meta)
         if event.user_agreement != UserAgreement.AGREED:  # reworded without the user's agreement
             self._professional(event.goal_id, "goal_revised_by_professional", stamp, in_period)

@@ -77,3 +77,38 @@ def test_a_delivery_stored_in_the_old_form_loads_with_a_role_value() -> None:
         "",
         "fastlege",
     ]
+
+
+def test_a_rewording_recorded_as_agreed_is_whose_it_was_from_format_4_and_format_3_is_kept() -> (
+    None
+):
+    """Format 4 gives a goal reworded as agreed the agreement of whoever recorded the rewording;
+    format 3, already attached to cases, keeps the agreement it had (its packs keep their hash)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from domain.values import Actor, GoalAuthor, UserAgreement  # noqa: PLC0415
+    from tests.domain.builders import consented_plan, events_of, meta  # noqa: PLC0415
+
+    user = Actor("p-1", "Ola Nordmann", "user", "5001", assurance="idporten-loa-high")
+    plan = consented_plan()
+    goal_id = plan.add_goal(
+        replace(meta(), actor=user),
+        text="Jeg vil handle selv",
+        formulated_by=GoalAuthor.USER,
+        user_agreement=UserAgreement.AGREED,
+    )
+    plan.revise_goal(
+        meta("Sagt i møtet"), goal_id=goal_id, text="Handle selv", user_agreement="agreed"
+    )
+    today = date.today()
+    whole = Period(date(2000, 1, 1), today)
+
+    events = events_of(plan)
+
+    def agreed_by(format_name: str) -> object:
+        goals = build_pack(events, whole, 10, format_name)["goals"]
+        return goals[0]["agreed_by"]
+
+    assert "planspor.participation-evidence/4" in FORMATS
+    assert agreed_by("planspor.participation-evidence/3") == "user"
+    assert agreed_by("planspor.participation-evidence/4") == "professional"
