@@ -83,6 +83,20 @@ def token(data_dir: Path, municipality: str, role: Role = Role.COORDINATING_UNIT
     return {"Authorization": f"Bearer {jwt}"}
 
 
+def supervisor_token(data_dir: Path) -> dict[str, str]:
+    """Helsetilsynet's supervisor: every municipality within reach (the national figure)."""
+    jwt = issue_dev_token(
+        Settings(data_dir=data_dir),
+        person_id="bench-tilsyn",
+        name="Tilsyn",
+        role=Role.SUPERVISOR,
+        municipality="0301",
+        office="helsetilsynet",
+        ttl=timedelta(hours=4),
+    )
+    return {"Authorization": f"Bearer {jwt}"}
+
+
 def measure(client: httpx2.Client, call: Call, requests: int) -> dict[str, float]:
     call(client)  # warm up
     took = []
@@ -140,6 +154,26 @@ def pages(base: str, env: dict[str, str], target: dict[str, Any], requests: int)
                 client, get(f"{plan}/historikk"), requests
             ),
         }
+
+
+def figures(
+    base: str, env: dict[str, str], target: dict[str, Any], requests: int, keys: Path
+) -> dict[str, Any]:
+    """Issue 11 mh3: the coordinating unit's overview page (/oversikt, with its 12-quarter chart)
+    for the largest municipality, in a logged-in session; and the national figure for one date
+    (one request, Helsetilsynet's supervisor)."""
+    largest = (target["municipalities"] or [{"municipality": target["municipality"]}])[0]
+    result: dict[str, Any] = {}
+    with httpx2.Client(base_url=base, timeout=120,
+                       headers=page_session(env, largest["municipality"])) as client:  # fmt: skip
+        result["overview_page_largest_municipality"] = measure_or_error(
+            client, get("/oversikt"), requests
+        ) | {"municipality": largest["municipality"], "plans": largest.get("plans")}
+    with httpx2.Client(base_url=base, headers=supervisor_token(keys), timeout=120) as c:
+        result["virksom_national_one_date"] = measure_or_error(
+            c, get("/statistics/virksomme-planer/national", {"dates": "2025-12-31"}), requests
+        )
+    return result
 
 
 def measure_or_error(client: httpx2.Client, call: Call, requests: int) -> dict[str, Any]:

@@ -124,6 +124,7 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
             for name, call in api_reads(target, counts).items():
                 result[name] = latency.measure_or_error(client, call, requests)
             result |= latency.pages(base, env, target, requests)
+            result |= latency.figures(base, env, target, requests, DATA)
             try:  # the slowest question: a failure must not lose the other figures
                 result["virksom_count_all_municipalities"] = _all_municipalities(
                     client, target, counts, max(requests // 20, 3)
