@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from adapters.auth import build_verifier, issue_dev_token
 from adapters.settings import Settings
 from api.app import create_app
+from api.pages.common import SESSION_COOKIE
 from application.service import Planspor
 from domain.values import Role
 
@@ -54,3 +55,27 @@ def catch_up(pg_env: dict[str, str]) -> Iterator[Callable[[], int]]:
     models = ReadModels(pg_env)
     yield models.catch_up
     models.close()
+
+
+Login = Callable[[dict[str, str]], str]
+
+
+@pytest.fixture
+def planspor(client: TestClient) -> Planspor:
+    app: Planspor = client.app.state.planspor  # type: ignore[attr-defined]
+    return app
+
+
+@pytest.fixture
+def login(client: TestClient) -> Iterator[Login]:
+    """A session for the claims, as a login would start it; returns its CSRF token."""
+
+    def start(claims: dict[str, str]) -> str:
+        store = client.app.state.sessions  # type: ignore[attr-defined]
+        raw = store.start(claims, "idporten-loa-substantial")
+        client.cookies.set(SESSION_COOKIE, raw)
+        token: str = store.find(raw).csrf_token
+        return token
+
+    yield start
+    client.cookies.clear()

@@ -4,7 +4,7 @@ CSRF token, and nothing is stored; a read that cannot be logged shows nothing of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -13,16 +13,14 @@ from eventsourcing.persistence import OperationalError
 from fastapi.testclient import TestClient
 
 from api.pages import routers
-from api.pages.common import SESSION_COOKIE
 from application import commands as c
 from application.commands import complaints as cc
 from application.service import Planspor, WriteOptions
 from domain.values import Actor
-from tests.api.conftest import TokenFactory
+from tests.api.conftest import Login, TokenFactory
 from tests.api.test_list_views_http import SECRETS, full_plan
 
 CatchUp = Callable[[], int]
-Login = Callable[[dict[str, str]], str]
 MUNICIPALITY = {"municipality": "5001"}
 LEADER = {"sub": "l-9", "name": "Liv Leder", "role": "unit_leader",
           "unit": "Koordinerende enhet"} | MUNICIPALITY  # fmt: skip
@@ -45,25 +43,6 @@ LEADER_EXPORTS = [
 ]
 UNIT = Actor("ke-9", "Siri Enhet", "coordinating_unit", "5001")
 SUBJECT = "Hemmelig Klagersen"
-
-
-@pytest.fixture
-def login(client: TestClient) -> Iterator[Login]:
-    def start(claims: dict[str, str]) -> str:
-        store = client.app.state.sessions  # type: ignore[attr-defined]
-        raw = store.start(claims, "idporten-loa-substantial")
-        client.cookies.set(SESSION_COOKIE, raw)
-        token: str = store.find(raw).csrf_token
-        return token
-
-    yield start
-    client.cookies.clear()
-
-
-@pytest.fixture
-def planspor(client: TestClient) -> Planspor:
-    app: Planspor = client.app.state.planspor  # type: ignore[attr-defined]
-    return app
 
 
 def _streamed(response: object) -> bool:

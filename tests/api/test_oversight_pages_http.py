@@ -5,19 +5,19 @@ purpose kept in the session, and the complaint handler's case within their munic
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from uuid import UUID
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.pages.common import SESSION_COOKIE
 from api.pages.unit_figures import quarter_ends
 from application import commands as c
 from application.service import Planspor, WriteOptions
 from domain.plan import OSLO
 from domain.values import Actor
+from tests.api.conftest import Login
 
 UNIT = Actor("ke-9", "Test Enhet", "coordinating_unit", "5001", unit="Koordinerende enhet")
 KE = {"sub": "ke-9", "name": "Test Enhet", "role": "coordinating_unit", "municipality": "5001",
@@ -25,29 +25,6 @@ KE = {"sub": "ke-9", "name": "Test Enhet", "role": "coordinating_unit", "municip
 LEADER = {"sub": "l-9", "name": "Lise Leder", "role": "unit_leader", "municipality": "5001",
           "unit": "Hjemmetjenesten Vest"}  # fmt: skip
 HOME = {"unit_id": "hjem-vest", "name": "Hjemmetjenesten Vest"}
-
-Login = Callable[[dict[str, str]], str]
-
-
-@pytest.fixture
-def planspor(client: TestClient) -> Planspor:
-    app: Planspor = client.app.state.planspor  # type: ignore[attr-defined]
-    return app
-
-
-@pytest.fixture
-def login(client: TestClient) -> Iterator[Login]:
-    """A session for the claims, as a login would start it; returns its CSRF token."""
-
-    def start(claims: dict[str, str]) -> str:
-        store = client.app.state.sessions  # type: ignore[attr-defined]
-        raw = store.start(claims, "idporten-loa-substantial")
-        client.cookies.set(SESSION_COOKIE, raw)
-        token: str = store.find(raw).csrf_token
-        return token
-
-    yield start
-    client.cookies.clear()
 
 
 @pytest.fixture

@@ -6,26 +6,20 @@ policy and read log as the API."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from uuid import UUID
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.pages.common import SESSION_COOKIE
 from application import commands as c
 from application.service import Planspor, WriteOptions
 from domain.values import Actor
+from tests.api.conftest import Login
 
 UNIT = Actor("ke-9", "Test Enhet", "coordinating_unit", "5001", unit="Koordinerende enhet")
 KARI = {"sub": "k-100", "name": "Kari Koordinator", "role": "coordinator",
         "municipality": "5001", "org": "Trondheim kommune", "unit": "Hjemmetjenesten"}  # fmt: skip
-
-
-@pytest.fixture
-def planspor(client: TestClient) -> Planspor:
-    app: Planspor = client.app.state.planspor  # type: ignore[attr-defined]
-    return app
 
 
 @pytest.fixture
@@ -47,24 +41,6 @@ def plan_id(planspor: Planspor) -> UUID:
     ):
         planspor.execute(opened.plan_id, UNIT, command, WriteOptions())
     return opened.plan_id
-
-
-Login = Callable[[dict[str, str]], str]
-
-
-@pytest.fixture
-def login(client: TestClient) -> Iterator[Login]:
-    """A session for the claims, as a login would start it; returns its CSRF token."""
-
-    def start(claims: dict[str, str]) -> str:
-        store = client.app.state.sessions  # type: ignore[attr-defined]
-        raw = store.start(claims, "idporten-loa-substantial")
-        client.cookies.set(SESSION_COOKIE, raw)
-        token: str = store.find(raw).csrf_token
-        return token
-
-    yield start
-    client.cookies.clear()
 
 
 def form_state(html: str) -> dict[str, str]:
