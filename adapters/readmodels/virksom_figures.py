@@ -3,7 +3,7 @@ configuration each municipality had in force on that date as known at T."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -31,12 +31,19 @@ class TimelineFigures:
         return labels | {"log_position": position}
 
     def verdicts(
-        self, municipality: str, question: FigureQuestion, after: UUID | None, limit: int
+        self,
+        municipality: str,
+        question: FigureQuestion,
+        after: UUID | None,
+        limit: int,
+        only_unit: str | None = None,
     ) -> dict[str, Any]:
-        """A page of the municipality's plans' verdicts on the first date."""
+        """A page of the municipality's plans' verdicts on the first date (with `only_unit`, a
+        leader's unit claim: that unit's plans alone, `application.access.in_unit`)."""
         position = self.reads.position(MODEL)
         with self.reads.connection() as conn:
             ask, labels = _ask(conn, Scope([municipality]), question)
+            ask = replace(ask, only_unit=only_unit)
             rows = t.verdicts(conn, ask, after=after, limit=limit)
         return labels | {"log_position": position, "rows": rows}
 

@@ -46,6 +46,7 @@ class Ask:
     unit_id: str | None = None
     by_municipality: bool = False
     counties: Sequence[str] | None = None  # with no municipalities: those of these counties
+    only_unit: str | None = None  # a leader's `unit` claim (unit id or name): pages of verdicts
 
 
 SCOPE = (
@@ -124,6 +125,7 @@ BEFORE_COLUMNS = "plan_id, valid_from, valid_to, meetings, meetings_with_user"
 PAGE_SCOPE = (
     "plan_id IN (SELECT plan_id FROM rm_virksom_plans WHERE municipality = ANY(%(municipalities)s)"
     " AND (%(unit_id)s::text IS NULL OR unit_id = %(unit_id)s) AND plan_id > %(after)s"
+    " AND (%(only_unit)s::text IS NULL OR %(only_unit)s IN (unit_id, unit_name))"
     " AND opened_on <= %(on)s ORDER BY plan_id LIMIT %(limit)s)"
 )
 
@@ -161,6 +163,7 @@ def _params(ask: Ask, on: date) -> dict[str, Any]:
         "known_at": ask.known_at,
         "municipalities": list(ask.municipalities or []),
         "unit_id": ask.unit_id,
+        "only_unit": ask.only_unit,
         "counties": list(ask.counties or []),
         "aw": d.activity_window_days,
         "ei": d.evaluation_interval_days,

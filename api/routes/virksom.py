@@ -29,7 +29,7 @@ from api.virksom_schemas import (
     VirksomSeriesOut,
 )
 from api.virksom_verdicts import PlanVerdictOut, VirksomPlansOut
-from application.access import Action
+from application.access import Action, leader_unit
 from application.commands.base import Day, Instant
 from application.figures import MAX_DATES, FigureQuestion, virksom_figures
 from domain.municipalities import KOMMUNENUMMER_PATTERN
@@ -245,8 +245,11 @@ def plans_verdicts(
         actor, Action.READ_FIGURES, "virksomme planer", None, None, asked.municipality
     )
     municipality = str(grant.municipality or actor.municipality)
+    # the rows are a list of plans: a unit leader's is their unit's alone (the policy's
+    # `leader_unit`, as for their worklists); a leader whose login names no unit is refused
+    only_unit = leader_unit(actor, Action.LIST_PLANS)
     question = asked.question([reference_date or _today()])
-    found = TimelineFigures(reads).verdicts(municipality, question, after, limit + 1)
+    found = TimelineFigures(reads).verdicts(municipality, question, after, limit + 1, only_unit)
     rows = found["rows"]
     more = len(rows) > limit
     verdicts = (PlanVerdictOut.of(row).model_dump() for row in rows[:limit])

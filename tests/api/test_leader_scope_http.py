@@ -31,6 +31,7 @@ WORKLISTS = {  # API path → the page's slug (and export)
     "/worklists/dormant-plans?days=1": "uten-aktivitet",  # the page's: 180 days (both plans)
     "/worklists/measures-without-decision": "tiltak-uten-vedtak",
 }
+VERDICTS = "/statistics/virksomme-planer/plans"  # the plans behind a figure, each with its verdict
 
 
 def _ago(days: int) -> str:
@@ -100,7 +101,7 @@ def _caseload(client: TestClient, headers: dict[str, str]) -> dict[str, int]:
     return {row["coordinator_id"]: row["plans"] for row in response.json()}
 
 
-@pytest.mark.parametrize("path", [*WORKLISTS, "/plans"])
+@pytest.mark.parametrize("path", [*WORKLISTS, "/plans", VERDICTS])
 def test_a_leader_sees_their_own_units_entries_and_the_coordinating_unit_both(
     client: TestClient, auth: TokenFactory, units: dict[str, set[str]], path: str
 ) -> None:
@@ -126,7 +127,7 @@ def test_a_leaders_caseload_counts_their_units_plans_only(
     assert _ids(client, other, auth(**LEADER, unit="Hjemmetjenesten Vest")) == set()
 
 
-@pytest.mark.parametrize("path", [*WORKLISTS, "/worklists/caseload", "/plans"])
+@pytest.mark.parametrize("path", [*WORKLISTS, "/worklists/caseload", "/plans", VERDICTS])
 def test_a_leader_whose_login_names_no_unit_is_refused_the_lists(
     client: TestClient, auth: TokenFactory, units: dict[str, set[str]], path: str
 ) -> None:
@@ -183,6 +184,13 @@ def test_the_leaders_pages_and_exports_hold_their_units_entries_only(
     assert coordinators.status_code == 200
     assert "koord-e" not in coordinators.text and "Koordinator w" not in coordinators.text
     assert "koord-w" in coordinators.text
+    behind = client.get("/oversikt/planer")  # the plans behind the figure: the unit's alone
+    assert behind.status_code == 200, behind.text
+    shown = set(re.findall(r"Plan ([0-9a-f]{8})\b", behind.text))  # short ids, no links
+    assert shown == {plan_id[:8] for plan_id in units["west"]}
+    export = client.get("/oversikt/eksport/planer.csv")
+    assert export.status_code == 200
+    assert {row["plan_id"] for row in csv.DictReader(io.StringIO(export.text))} == units["west"]
 
 
 def test_the_coordinating_unit_sees_both_units_on_its_pages(
