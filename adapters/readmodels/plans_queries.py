@@ -88,6 +88,27 @@ def keyset(
     return Page(rows, [str(last["_k1"]), str(last["_k2"])] if last else None)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A worklist's rows before paging: what is selected, which rows, in which order. Read a
+    page of it (`page`) or count all of it (`count`: the overview shows how many, not which)."""
+
+    select: sql.Composable
+    filters: Filters
+    order: tuple[str, str]
+
+    def page(self, conn: Conn, cursor: list[Any] | None, limit: int) -> Page:
+        copy = Filters(list(self.filters.where), list(self.filters.params))
+        return keyset(conn, self.select, copy, self.order, cursor, limit)
+
+    def count(self, conn: Conn) -> int:
+        query = sql.SQL("SELECT count(*) AS n FROM ({} WHERE {}) AS listed").format(
+            self.select, sql.SQL(" AND ").join(self.filters.where)
+        )
+        row = conn.execute(query, self.filters.params).fetchone()
+        return int(row["n"]) if row else 0
+
+
 def _plans(keys: tuple[str, str], extra: str = "") -> sql.Composable:
     return sql.SQL("SELECT p.*, {} AS _k1, {} AS _k2{} FROM rm_plans_plans p").format(
         sql.SQL(keys[0]), sql.SQL(keys[1]), sql.SQL(extra)
@@ -131,17 +152,15 @@ def without_coordinator(
     municipality: str,
     today: date,
     *,
-    cursor: list[Any] | None,
     coordinator_id: str | None = None,
     unit: str | None = None,
-    limit: int,
-) -> Page:
+) -> Listing:
     waiting_since = "coalesce(p.decided_at, p.received_at)"
     days = f", (%s::date - ({waiting_since} AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
     filters = _open(municipality, today, coordinator_id, unit)
     filters.add("p.coordinator_id IS NULL")
     order = (waiting_since, "p.plan_id")
-    return keyset(conn, _plans(order, days), filters, order, cursor, limit)
+    return Listing(_plans(order, days), filters, order)
 
 
 def overdue_evaluations(
@@ -149,16 +168,14 @@ def overdue_evaluations(
     municipality: str,
     today: date,
     *,
-    cursor: list[Any] | None,
     coordinator_id: str | None = None,
     unit: str | None = None,
-    limit: int,
-) -> Page:
+) -> Listing:
     days = ", (%s::date - p.next_revision_on) AS days_overdue"
     filters = _open(municipality, today, coordinator_id, unit)
     filters.add("p.next_revision_on < %s", overdue_before(conn, municipality, today))
     order = ("p.next_revision_on", "p.plan_id")
-    return keyset(conn, _plans(order, days), filters, order, cursor, limit)
+    return Listing(_plans(order, days), filters, order)
 
 
 def dormant(
@@ -167,17 +184,15 @@ def dormant(
     today: date,
     days: int,
     *,
-    cursor: list[Any] | None,
     coordinator_id: str | None = None,
     unit: str | None = None,
-    limit: int,
-) -> Page:
+) -> Listing:
     active = "coalesce(p.last_activity_at, p.received_at)"
     extra = f", (%s::date - ({active} AT TIME ZONE 'Europe/Oslo')::date) AS days_dormant"
     filters = _open(municipality, today, coordinator_id, unit)
     filters.add(f"{active} < (%s::date - %s * interval '1 day')", today, days)
     order = (active, "p.plan_id")
-    return keyset(conn, _plans(order, extra), filters, order, cursor, limit)
+    return Listing(_plans(order, extra), filters, order)
 
 
 def _open(municipality: str, today: date, coordinator_id: str | None, unit: str | None) -> Filters:
@@ -199,22 +214,13 @@ def overdue_measures(
     municipality: str,
     today: date,
     *,
-    cursor: list[Any] | None,
     coordinator_id: str | None = None,
     unit: str | None = None,
-    limit: int,
-) -> Page:
+) -> Listing:
     filters = _open(municipality, today, coordinator_id, unit)
     filters.add("m.status NOT IN ('ended', 'refused')").add("m.due_date < %s", today)
     order = ("m.due_date", "m.measure_id")
-    return keyset(
-        conn,
-        _measures(order, ", (%s::date - m.due_date) AS days_overdue"),
-        filters,
-        order,
-        cursor,
-        limit,
-    )
+    return Listing(_measures(order, ", (%s::date - m.due_date) AS days_overdue"), filters, order)
 
 
 def measures_without_decision(
@@ -222,16 +228,14 @@ def measures_without_decision(
     municipality: str,
     today: date,
     *,
-    cursor: list[Any] | None,
     coordinator_id: str | None = None,
     unit: str | None = None,
-    limit: int,
-) -> Page:
+) -> Listing:
     extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
     filters = _open(municipality, today, coordinator_id, unit)
     filters.add("m.status = 'applied_for'")
     order = ("m.status_since", "m.measure_id")
-    return keyset(conn, _measures(order, extra), filters, order, cursor, limit)
+    return Listing(_measures(order, extra), filters, order)
 
 
 def overdue_before(conn: Conn, municipality: str, today: date) -> date:

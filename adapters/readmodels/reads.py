@@ -99,7 +99,18 @@ class ReadStore:
         return [model for model in SPECS if model not in built]
 
     def position(self, model: str) -> int:
-        return int(self.positions().get(model, {}).get("position", 0))
+        """Where `model`'s active build is in the log (0: not built): two indexed reads, not
+        every model's (`positions`), since each figure and list asks it first."""
+        with self.connection() as conn:
+            build = registry.active_build(conn, model)
+            if build is None:
+                return 0
+            row = conn.execute(
+                sql.SQL("SELECT max(notification_id) AS p FROM {}").format(
+                    sql.Identifier(f"{registry.prefix(model, build)}_tracking")
+                )
+            ).fetchone()
+        return int((row or {}).get("p") or 0)
 
     def positions(self) -> dict[str, dict[str, Any]]:
         """Each active read model's build and log position, and where it stopped, if it did."""

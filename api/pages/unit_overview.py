@@ -64,7 +64,7 @@ def list_counts(worklist: overview.Worklist) -> dict[str, int] | None:
     """How many entries each worklist has; None for a leader whose login names no unit (the
     policy refuses them the lists: `unit-required`; the figures are shown all the same)."""
     try:
-        return {slug: len(page.read(worklist).items) for slug, page in worklists.LISTS.items()}
+        return {slug: page.count(worklist) for slug, page in worklists.LISTS.items()}
     except UnitRequiredError:
         return None
 
@@ -91,7 +91,7 @@ def overview_page(
     today = datetime.now(OSLO).date()
     quarters = quarter_figures(figures, asked, today)
     shown = [g for g in everything.units if asked.unit_id in (None, g.unit_id)]
-    counts = list_counts(overview.Worklist(actor, plans, reads, fresh, limit=500))
+    counts = list_counts(overview.Worklist(actor, plans, reads, fresh))
     context = {
         "answer": everything,
         "groups": shown,

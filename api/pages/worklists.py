@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
+from adapters.readmodels import plans_queries as q
 from api.deps import Fresh, PlansDep, ReadsDep
 from api.i18n import N_, gettext
 from api.pages.common import PageActor, page_router, render
@@ -32,6 +33,7 @@ class WorklistPage:
     intro: str
     read: Callable[[overview.Worklist], Any]
     columns: tuple[Column, ...]
+    count: Callable[[overview.Worklist], int]  # the same list, counted (not capped at a page)
 
 
 USER = Column(N_("Bruker"), "subject_name", "plan")
@@ -41,6 +43,7 @@ MEASURE = (
     Column(N_("Tiltak"), "title"),
     Column(N_("Ansvarlig tjeneste"), "responsible_service"),
 )
+DORMANT_DAYS = 180  # the page's dormant list (its intro says 180 days)
 LISTS: dict[str, WorklistPage] = {
     "uten-koordinator": WorklistPage(
         N_("Planer uten koordinator"),
@@ -48,6 +51,7 @@ LISTS: dict[str, WorklistPage] = {
         overview.without_coordinator,
         (USER, Column(N_("Enhet"), "unit_name"), Column(N_("Mottatt"), "received_at", "date"),
          Column(N_("Dager uten koordinator"), "days_waiting", "days")),
+        lambda worklist: worklist.count(q.without_coordinator),
     ),
     "evaluering-forfalt": WorklistPage(
         N_("Evaluering på overtid"),
@@ -55,6 +59,7 @@ LISTS: dict[str, WorklistPage] = {
         overview.overdue_evaluations,
         (USER, COORDINATOR, Column(N_("Skulle vært revidert"), "next_revision_on", "date"),
          Column(N_("Dager på overtid"), "days_overdue", "days")),
+        lambda worklist: worklist.count(q.overdue_evaluations),
     ),
     "tiltak-forfalt": WorklistPage(
         N_("Tiltak på overtid"),
@@ -62,19 +67,22 @@ LISTS: dict[str, WorklistPage] = {
         overview.overdue_measures,
         (*MEASURE, Column(N_("Frist"), "due_date", "date"),
          Column(N_("Dager på overtid"), "days_overdue", "days")),
+        lambda worklist: worklist.count(q.overdue_measures),
     ),
     "uten-aktivitet": WorklistPage(
         N_("Planer uten aktivitet"),
         N_("Åpne planer der ingenting er registrert på 180 dager."),
-        lambda worklist: overview.dormant_plans(worklist, 180),
+        lambda worklist: overview.dormant_plans(worklist, DORMANT_DAYS),
         (USER, COORDINATOR, Column(N_("Sist aktivitet"), "last_activity_at", "date"),
          Column(N_("Dager uten aktivitet"), "days_dormant", "days")),
+        lambda worklist: worklist.count(q.dormant, DORMANT_DAYS),
     ),
     "tiltak-uten-vedtak": WorklistPage(
         N_("Tiltak som venter på vedtak"),
         N_("Tiltak det er søkt om, men som ikke er avgjort ennå."),
         overview.measures_without_decision,
         (*MEASURE, Column(N_("Dager siden søknad"), "days_waiting", "days")),
+        lambda worklist: worklist.count(q.measures_without_decision),
     ),
 }  # fmt: skip
 
@@ -83,10 +91,8 @@ LISTS: dict[str, WorklistPage] = {
 def worklists(
     request: Request, actor: PageActor, plans: PlansDep, reads: ReadsDep, fresh: Fresh
 ) -> HTMLResponse:
-    counts = {
-        slug: len(page.read(overview.Worklist(actor, plans, reads, fresh, limit=500)).items)
-        for slug, page in LISTS.items()
-    }
+    worklist = overview.Worklist(actor, plans, reads, fresh)
+    counts = {slug: page.count(worklist) for slug, page in LISTS.items()}
     caseload = []
     if actor.role in (Role.COORDINATING_UNIT, Role.UNIT_LEADER):
         caseload = overview.caseload(actor, plans, reads, fresh)

@@ -114,21 +114,32 @@ class Worklist:
         self.actor, self.plans, self.reads, self.fresh = actor, plans, reads, fresh
         self.cursor, self.limit = cursor, limit
 
-    def __call__(self, query: Callable[..., q.Page], schema: type[Out], *args: Any) -> Page[Out]:
+    def __call__(self, query: Callable[..., q.Listing], schema: type[Out], *args: Any) -> Page[Out]:
         grant = _grant(self.plans, self.actor)
         self.fresh.ensure(self.reads, "plans")
         with self.reads.connection() as conn:
-            result = query(
-                conn,
-                self.actor.municipality,
-                _today(),
-                *args,
-                cursor=paging.decode(self.cursor, KEYSET),
-                limit=self.limit,
-                coordinator_id=grant.only_coordinator,
-                unit=grant.only_unit,
-            )
+            listing = self._listing(conn, grant, query, *args)
+            result = listing.page(conn, paging.decode(self.cursor, KEYSET), self.limit)
         return _page(result, schema, grant.view.show)
+
+    def count(self, query: Callable[..., q.Listing], *args: Any) -> int:
+        """How many entries the list has for this actor (the same scope as its pages)."""
+        grant = _grant(self.plans, self.actor)
+        self.fresh.ensure(self.reads, "plans")
+        with self.reads.connection() as conn:
+            return self._listing(conn, grant, query, *args).count(conn)
+
+    def _listing(
+        self, conn: Any, grant: Grant, query: Callable[..., q.Listing], *args: Any
+    ) -> q.Listing:
+        return query(
+            conn,
+            self.actor.municipality,
+            _today(),
+            *args,
+            coordinator_id=grant.only_coordinator,
+            unit=grant.only_unit,
+        )
 
 
 WorklistDep = Annotated[Worklist, Depends(Worklist)]

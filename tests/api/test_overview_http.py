@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from domain.plan import OSLO
 from domain.values import Role
-from tests.api.conftest import TokenFactory
+from tests.api.conftest import Login, TokenFactory
 from tests.api.test_plans_http import OPEN
 
 CatchUp = Callable[[], int]
@@ -157,3 +158,28 @@ def test_read_your_writes_waits_for_the_position_of_a_write(
     catch_up()
     fresh = client.get("/plans", params={"min_position": position, "wait": 0.2}, headers=auth())
     assert fresh.status_code == 200 and len(fresh.json()["items"]) == 1
+
+
+def test_the_worklist_counts_are_the_whole_lists_not_a_page(
+    client: TestClient, auth: TokenFactory, catch_up: CatchUp, login: Login
+) -> None:
+    """The overview and the worklists page show how many entries each list has: counted in
+    the database, the same scope as the list's pages, however many pages it has."""
+    for n in range(57):
+        _open(client, auth, f"v{n}", days_ago=3)
+    catch_up()
+    listed, cursor = 0, None
+    while True:  # the API's pages of the same list, 50 at a time
+        params: dict[str, Any] = {"cursor": cursor} if cursor else {}
+        page = client.get("/worklists/without-coordinator", params=params, headers=auth()).json()
+        listed += len(page["items"])
+        if not (cursor := page["next_cursor"]):
+            break
+    assert listed == 57
+    login({"sub": "k-0", "name": "Koordinerende", "role": "coordinating_unit",
+           "municipality": "5001"})  # fmt: skip
+    counts = r'href="/arbeidslister/uten-koordinator"[^>]*>.*?<span class="count[^"]*">(\d+)<'
+    assert re.search(counts, client.get("/arbeidslister").text, re.S).group(1) == "57"  # type: ignore[union-attr]
+    overview = client.get("/oversikt").text
+    row = r'/arbeidslister/uten-koordinator.*?<span class="count[^"]*">(\d+)</span>'
+    assert re.search(row, overview, re.S).group(1) == "57"  # type: ignore[union-attr]
