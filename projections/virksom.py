@@ -202,19 +202,22 @@ def new_plan(event: Any) -> Row:
         "plan_consents": [],
         "facts": [],
         "slots": 0,
+        "pieces": [],
     }
 
 
 class VirksomModel(ReadModel):
     name = "virksom"
-    version = 3  # 2: the per-plan timelines (projections/virksom_timeline.py); 3: whose goal facts
+    version = 4  # 2: the per-plan timelines; 3: whose goal facts; 4: the running sums (virksom_sums.py)
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "plans": ("plan_id",),
         "facts": (),
         "timeline": ("plan_id", "slot"),
         "timeline_past": (),
+        "day_sums": ("municipality", "unit_id", "on_date"),
+        "month_sums": ("municipality", "unit_id", "on_date"),
     }
-    appends = ("facts", "timeline_past")
+    appends = ("facts", "timeline_past", "day_sums", "month_sums")
     topics = tuple(get_topic(kind) for kind in event_classes(Plan) if kind in EXTRACTS.handled())
     handlers: ClassVar[Handlers[Any] | None] = EXTRACTS
 

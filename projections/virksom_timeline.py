@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.configuration import DEFAULTS, Thresholds
 from projections import virksom_kinds as v
+from projections import virksom_sums as sums
 
 OPEN = date(9999, 12, 31)
 # A compact fact as the plan row keeps it: kind, item, value, on_date (ordinal), flag, position,
@@ -269,11 +271,14 @@ def _ordinal(day: date | str | None) -> int | None:
     return (date.fromisoformat(day[:10]) if isinstance(day, str) else day).toordinal()
 
 
-def revise(batch: Any, plan: dict[str, Any], fact: dict[str, Any]) -> None:
+def revise(
+    batch: Any, plan: dict[str, Any], fact: dict[str, Any], summed: Thresholds = DEFAULTS
+) -> None:
     """Add `fact` to the plan's timeline. A fact effective on day E changes no interval before
     E, so only the slots from the one containing E are recomputed. Slots whose interval or state
     changed are closed (the old version appended to `timeline_past`, recorded until this fact
-    was recorded) and rewritten with the new version, recorded from then."""
+    was recorded) and rewritten with the new version, recorded from then. The running sums of
+    the figures (virksom_sums.py, with the thresholds `summed`) get the difference."""
     plan["facts"] = [*plan["facts"], compact(fact)]
     plan_id, day, slots = plan["plan_id"], fact["effective_on"], plan["slots"]
     old: dict[int, dict[str, Any]] = {}
@@ -296,6 +301,7 @@ def revise(batch: Any, plan: dict[str, Any], fact: dict[str, Any]) -> None:
             new[0]["valid_from"] = kept["valid_from"]
     _write(batch, plan, old, new, first, fact["recorded_at"])
     plan["slots"] = first + len(new)
+    sums.revise(batch, plan, new, summed)  # the figures as known now, from new[0]'s day on
 
 
 def _write(

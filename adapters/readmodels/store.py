@@ -76,7 +76,7 @@ class ReadModelView(PostgresTrackingRecorder):
         batch = Batch(keys={name: spec.key for name, spec in self.specs.items()})
         stored: dict[str, set[Key]] = {}
         for name, spec in self.specs.items():
-            if not spec.key:
+            if not spec.key or spec.sums:
                 continue
             curs.execute(
                 sql.SQL("SELECT * FROM {}.{} WHERE {} = ANY(%s)").format(
@@ -94,6 +94,9 @@ class ReadModelView(PostgresTrackingRecorder):
     def _write(self, curs: Cursor[DictRow], batch: Batch, stored: dict[str, set[Key]]) -> None:
         """Appended and new rows with COPY; changed rows that were stored with one UPDATE."""
         for name, spec in self.specs.items():
+            if spec.sums:
+                self._add(curs, spec, batch.appended.get(name, []))
+                continue
             if not spec.key:
                 self._copy(curs, spec, batch.appended.get(name, []), self.table(spec))
                 continue
@@ -144,6 +147,46 @@ class ReadModelView(PostgresTrackingRecorder):
                 sql.Identifier(temporary),
                 sql.SQL(" AND ").join(
                     sql.SQL("t.{0} = c.{0}").format(sql.Identifier(k)) for k in spec.key
+                ),
+            )
+        )
+
+    def _add(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row]) -> None:
+        """Deltas of a table of running sums: added up by key here, copied to a temporary table,
+        then added into the stored rows (a new key is inserted) in one statement."""
+        added: dict[Key, Row] = {}
+        for row in rows:
+            key = tuple(row[k] for k in spec.key)
+            if (into := added.get(key)) is None:
+                added[key] = dict(row)
+            else:
+                for column in spec.sums:
+                    into[column] += row[column]
+        if not added:
+            return
+        temporary = f"{self.prefix}_{spec.name}_added"
+        curs.execute(
+            sql.SQL(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}.{}) ON COMMIT DELETE ROWS"
+            ).format(
+                sql.Identifier(temporary),
+                sql.Identifier(self.datastore.schema),
+                sql.Identifier(self.table(spec)),
+            )
+        )
+        self._copy(curs, spec, list(added.values()), f"pg_temp.{temporary}")
+        curs.execute(
+            sql.SQL(
+                "INSERT INTO {}.{} AS t SELECT * FROM {} ON CONFLICT ({}) DO UPDATE SET {}"
+            ).format(
+                sql.Identifier(self.datastore.schema),
+                sql.Identifier(self.table(spec)),
+                sql.Identifier(temporary),
+                sql.SQL(", ").join(map(sql.Identifier, spec.key)),
+                sql.SQL(", ").join(
+                    sql.SQL("{0} = t.{0} + excluded.{0}").format(sql.Identifier(c))
+                    for c in spec.column_names
+                    if c in spec.sums
                 ),
             )
         )

@@ -15,6 +15,9 @@ class TableSpec:
     key: tuple[str, ...] = ()
     indexes: tuple[tuple[str, ...], ...] = ()
     json: frozenset[str] = field(default_factory=frozenset)
+    sums: frozenset[str] = field(default_factory=frozenset)
+    """Columns of a table of running sums: its rows are appended as deltas, which the store adds
+    into the stored row of the same key (never loaded into a batch)."""
 
     @property
     def column_names(self) -> list[str]:

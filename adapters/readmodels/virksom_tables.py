@@ -8,6 +8,7 @@ the facts of a few plans, which the plan-id index finds already in effective ord
 from __future__ import annotations
 
 from adapters.readmodels.tables import TableSpec
+from projections.virksom_sums import FIGURES
 from projections.virksom_timeline import STATE_COLUMNS
 
 VIRKSOM_PLANS = TableSpec(
@@ -22,10 +23,11 @@ VIRKSOM_PLANS = TableSpec(
         ("plan_consents", "text[] NOT NULL"),
         ("facts", "jsonb NOT NULL"),
         ("slots", "integer NOT NULL"),
+        ("pieces", "jsonb NOT NULL"),
     ),
     key=("plan_id",),
     indexes=(("municipality", "plan_id"), ("municipality", "unit_id", "plan_id")),
-    json=frozenset({"facts"}),
+    json=frozenset({"facts", "pieces"}),
 )
 
 VIRKSOM_FACTS = TableSpec(
@@ -90,9 +92,33 @@ VIRKSOM_TIMELINE_PAST = TableSpec(
     indexes=(("municipality", "recorded_to", "valid_to"), ("recorded_to", "valid_to")),
 )
 
+
+def _sums(name: str) -> TableSpec:
+    """Running sums of the figures as known now (projections/virksom_sums.py), per unit and day
+    (`day_sums`) or month (`month_sums`, on_date the first of the month): a count on D adds a
+    unit's month rows before D's month and its day rows of that month up to D."""
+    return TableSpec(
+        name=name,
+        columns=(
+            ("municipality", "text NOT NULL"),
+            ("unit_id", "text NOT NULL"),
+            ("unit_name", "text NOT NULL"),
+            ("on_date", "date NOT NULL"),
+            *((figure, "integer NOT NULL") for figure in FIGURES),
+        ),
+        key=("municipality", "unit_id", "on_date"),
+        indexes=(("on_date",),),
+        sums=frozenset(FIGURES),
+    )
+
+
+VIRKSOM_DAY_SUMS, VIRKSOM_MONTH_SUMS = _sums("day_sums"), _sums("month_sums")
+
 VIRKSOM_TABLES = {
     "plans": VIRKSOM_PLANS,
     "facts": VIRKSOM_FACTS,
     "timeline": VIRKSOM_TIMELINE,
     "timeline_past": VIRKSOM_TIMELINE_PAST,
+    "day_sums": VIRKSOM_DAY_SUMS,
+    "month_sums": VIRKSOM_MONTH_SUMS,
 }

@@ -25,7 +25,7 @@ from psycopg.types.json import Jsonb
 from adapters.readmodels import virksom_queries as q
 from adapters.readmodels import virksom_timeline_queries as t
 from adapters.readmodels.virksom_tables import VIRKSOM_TABLES
-from domain.configuration import Thresholds
+from domain.configuration import DEFAULTS, Thresholds
 from domain.plan import OSLO
 from projections import virksom_kinds as k
 from projections import virksom_timeline
@@ -107,8 +107,12 @@ class Store:
                 conn.execute(statement)
         conn.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(self.schema)))
 
-    def fill(self, histories: list[tuple[int, list[dict[str, Any]]]]) -> list[datetime]:
-        """Record the histories interleaved, one fact per millisecond; return the instants."""
+    def fill(
+        self, histories: list[tuple[int, list[dict[str, Any]]]], th: Thresholds = DEFAULTS
+    ) -> list[datetime]:
+        """Record the histories interleaved, one fact per millisecond; return the instants. The
+        running sums are made with the thresholds `th`."""
+        self.th = th
         for spec in VIRKSOM_TABLES.values():
             self.conn.execute(f"TRUNCATE rm_virksom_{spec.name}")
         batch = Batch(keys=dict(self.model.tables))
@@ -133,7 +137,8 @@ class Store:
         if opened:
             row = {"plan_id": plan_id, "municipality": "5001", "unit_id": "u", "unit_name": "U"}
             opening = {"opened_on": effective.date(), "recorded_at": recorded}
-            batch.put("plans", row | opening | {"plan_consents": [], "facts": [], "slots": 0})
+            empty = {"plan_consents": [], "facts": [], "slots": 0, "pieces": []}
+            batch.put("plans", row | opening | empty)
         plan = batch.get("plans", plan_id)
         assert plan is not None
         if f["kind"] == k.CONSENT_WITHDRAWN and f["item_id"] not in plan["plan_consents"]:
@@ -146,7 +151,7 @@ class Store:
                "effective_at": effective, "effective_on": effective.date(),
                "recorded_at": recorded}  # fmt: skip
         batch.append("facts", row)
-        virksom_timeline.revise(batch, plan, row)
+        virksom_timeline.revise(batch, plan, row, self.th)
         batch.put("plans", plan)
         return recorded
 
@@ -163,6 +168,16 @@ class Store:
                 sql.SQL(", ").join(map(sql.Identifier, columns)),
                 sql.SQL(", ").join(sql.Placeholder() * len(columns)),
             )
+            if spec.sums:  # deltas, added into one row per key as the store adds them
+                statement += sql.SQL(" ON CONFLICT ({}) DO UPDATE SET {}").format(
+                    sql.SQL(", ").join(map(sql.Identifier, spec.key)),
+                    sql.SQL(", ").join(
+                        sql.SQL("{0} = {1}.{0} + excluded.{0}").format(
+                            sql.Identifier(c), sql.Identifier(f"rm_virksom_{name}")
+                        )
+                        for c in sorted(spec.sums)
+                    ),
+                )
             values = [[_db(row[c], c in spec.json) for c in columns] for row in rows]
             with self.conn.cursor() as cursor:
                 cursor.executemany(statement, values)
@@ -190,11 +205,15 @@ def store(pg_url: str) -> Iterator[Store]:
 def _both(
     conn: psycopg.Connection[dict[str, Any]], on: date, known: datetime | None, th: Thresholds
 ) -> tuple[dict[Any, Any], dict[Any, Any], list[Any], list[Any]]:
+    """Both queries' verdicts and counts; known now, the counts from the running sums (made
+    with `th`) must equal those from the timelines as well."""
     question = q.Question("5001", on, known or datetime.now(UTC), th)
     ask = t.Ask(["5001"], [on], known, th, {})
     oracle = {r["plan_id"]: r for r in q.verdicts(conn, question, after=None, limit=100)}
     timeline = {r["plan_id"]: r for r in t.verdicts(conn, ask, after=None, limit=100)}
-    return oracle, timeline, q.counts(conn, question), t.counts(conn, ask)[on]
+    counts = t.counts(conn, ask, summed_with=th)[on]
+    assert counts == t.counts(conn, ask, sums=False)[on], (on, known)
+    return oracle, timeline, q.counts(conn, question), counts
 
 
 @settings(
@@ -207,7 +226,7 @@ def test_timelines_and_the_oracle_agree_on_every_plan(
     store: Store, histories: list[tuple[int, list[dict[str, Any]]]], th: Thresholds,
     picks: list[int],
 ) -> None:  # fmt: skip
-    instants = store.fill(histories)
+    instants = store.fill(histories, th)
     moments = [None, *(instants[p % len(instants)] for p in picks)]
     dates = _edges(histories, th)
     for number, known in enumerate(moments):
