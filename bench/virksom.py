@@ -7,7 +7,9 @@ On a bench database whose `virksom` read model is built (`planspor project rebui
 2. over HTTP, one long-running server, requests one after another: the count for the largest
    municipality known now and at a past T, one small municipality, the national figure (one
    request), 12 quarter ends (one request); p50/p95/p99 each;
-3. the set-based query (the oracle, SQL on one connection) for the same municipality, with
+3. on one connection, the count from the running sums against the count from the timelines
+   (one date, 12 quarter ends), and that both give the same rows on 50 random dates;
+4. the set-based query (the oracle, SQL on one connection) for the same municipality, with
    PostgreSQL's default plan cache and with custom plans, to show the generic-plan step
    (bench/prepared_plans.py explains it).
 Writes bench/results/<date>-<host>-virksom.json. The machine is shared: read the numbers as such.
@@ -91,6 +93,45 @@ def _both(conn: Any, municipality: str, on: date, known: datetime) -> tuple[dict
     return {r["plan_id"]: r for r in oracle}, {r["plan_id"]: r for r in timeline}
 
 
+def sums_against_timelines(url: str, dates: int, seed: int = 13) -> dict[str, Any]:
+    """Known now, per municipality and unit on `dates` random dates: the running sums and the
+    timelines must give the same rows."""
+    rng = random.Random(seed)  # noqa: S311  (sampling, not security)
+    with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
+        span = conn.execute(
+            "SELECT min(effective_on) AS d0, max(effective_on) AS d1 FROM rm_virksom_facts"
+        ).fetchone()
+        assert span is not None
+        width = (span["d1"] - span["d0"]).days + 60
+        days = [span["d0"] + timedelta(days=rng.randint(-30, width)) for _ in range(dates)]
+        municipalities = [r["municipality"] for r in conn.execute(MUNICIPALITIES).fetchall()]
+        compared = differing = 0
+        for municipality in municipalities:
+            ask = t.Ask([municipality], days, None, DEFAULTS, {})
+            summed, timelines = t.counts(conn, ask), t.counts(conn, ask, sums=False)
+            compared += sum(len(rows) for rows in timelines.values())
+            differing += sum(summed[on] != timelines[on] for on in days)
+    return {"dates": dates, "rows_compared": compared, "dates_differing": differing}
+
+
+def sql_paths(url: str, municipality: str, requests: int) -> dict[str, Any]:
+    """The count on one connection, as the API runs it: the running sums against the timelines,
+    for one date and for 12 quarter ends (ms per call)."""
+    quarters = [date(2023 + i // 4, 3 * (i % 4) + 1, 1) - timedelta(days=1) for i in range(1, 13)]
+    result: dict[str, Any] = {}
+    with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
+        for name, days in (("one_date", [date(2025, 12, 31)]), ("quarter_ends_12", quarters)):
+            ask = t.Ask([municipality], days, None, DEFAULTS, {})
+            for path, sums in (("sums", True), ("timelines", False)):
+                took = []
+                for _ in range(requests):
+                    began = time.perf_counter()
+                    t.counts(conn, ask, sums=sums)
+                    took.append((time.perf_counter() - began) * 1000)
+                result[f"{name}_{path}"] = latency.summary(took)
+    return result
+
+
 def http(env: dict[str, str], requests: int) -> dict[str, Any]:
     """The figures over HTTP, each measured `requests` times one after another."""
     with psycopg.connect(conninfo(env), row_factory=dict_row) as conn:
@@ -163,9 +204,11 @@ def main() -> None:
         "database": args.database,
         "load_average": Path("/proc/loadavg").read_text().split()[:3],
         "agreement": agreement(url, args.pairs),
+        "sums_against_timelines": sums_against_timelines(url, args.pairs),
         "http": http(env, args.requests),
     }
     largest = results["http"]["largest"]["municipality"]
+    results["sql_paths"] = sql_paths(url, largest, args.requests)
     results["oracle_sql"] = oracle_timings(url, largest, date(2025, 12, 31), repeats=16)
     results["seconds"] = round(time.perf_counter() - began, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
