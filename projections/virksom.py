@@ -208,7 +208,8 @@ def new_plan(event: Any) -> Row:
 
 class VirksomModel(ReadModel):
     name = "virksom"
-    version = 4  # 2: the per-plan timelines; 3: whose goal facts; 4: the running sums (virksom_sums.py)
+    # 2: the per-plan timelines; 3: whose goal facts; 4: the running sums (virksom_sums.py)
+    version = 4
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "plans": ("plan_id",),
         "facts": (),

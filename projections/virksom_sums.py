@@ -19,9 +19,10 @@ on D). docs/decisions/0021-virksom-running-sums.md.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from datetime import date
-from typing import Any
+from operator import sub
+from typing import Any, cast
 
 from domain.configuration import DEFAULTS, Thresholds
 from projections import virksom_kinds as v
@@ -40,11 +41,13 @@ FIGURES = (
     "with_consent",
     "goals",
     "goals_by_user",
+    "goals_by_user_self",
     "revisions_on_time",
     "meetings",
     "meetings_with_user",
 )
 ZERO = (0,) * len(FIGURES)
+MEETINGS_KEY = "_meetings"  # a plan row's meetings, in memory only (`meetings_of`)
 Vector = tuple[int, ...]
 Pieces = list[list[Any]]  # [[day ordinal, [figures...]], ...], sorted; zero before the first
 
@@ -80,6 +83,7 @@ def figures_on(state: dict[str, Any], day: int, th: Thresholds, meetings: Any) -
         c * (state["consent_position"] is not None),
         c * state["goals"],
         c * state["goals_by_user"],
+        c * state["goals_by_user_self"],
         c * on_time,
         window,
         with_user,
@@ -99,6 +103,14 @@ class Meetings:
         held = sorted((f[EFFECTIVE_ON], bool(f[FLAG])) for f in facts if f[KIND] == v.MEETING)
         self.days = [day for day, _ in held]
         self.user_days = [day for day, with_user in held if with_user]
+
+    def add(self, fact: list[Any]) -> None:
+        """One more meeting (the fact just added to the plan)."""
+        from projections.virksom_timeline import EFFECTIVE_ON, FLAG  # noqa: PLC0415
+
+        insort(self.days, fact[EFFECTIVE_ON])
+        if fact[FLAG]:
+            insort(self.user_days, fact[EFFECTIVE_ON])
 
     def window(self, day: int, interval: int) -> tuple[int, int]:
         lo = day - interval
@@ -148,34 +160,59 @@ def _after(day: date | None, days: int) -> int | None:
     return None if day is None else day.toordinal() + days + 1
 
 
-def _at(steps: Pieces, starts: list[int], day: int) -> Vector:
+def _at(steps: Pieces, starts: list[int], day: int) -> list[int] | Vector:
     i = bisect_right(starts, day) - 1
-    return ZERO if i < 0 else tuple(steps[i][1])
+    return ZERO if i < 0 else steps[i][1]
+
+
+def _start(piece: list[Any]) -> int:
+    return int(piece[0])
+
+
+def meetings_of(plan: dict[str, Any]) -> Meetings:
+    """The plan's meetings, kept on the row in memory while a batch works on it (never stored:
+    the store writes its columns only) and extended by the one fact added since, so a plan's
+    facts are not sorted again for every fact."""
+    from projections.virksom_timeline import KIND  # noqa: PLC0415
+
+    facts = plan["facts"]
+    cached = plan.get(MEETINGS_KEY)
+    if cached is not None and cached[0] == len(facts):
+        return cast("Meetings", cached[1])
+    if cached is not None and cached[0] == len(facts) - 1:
+        found: Meetings = cached[1]
+        if facts[-1][KIND] == v.MEETING:
+            found.add(facts[-1])
+    else:
+        found = Meetings(facts)
+    plan[MEETINGS_KEY] = (len(facts), found)
+    return found
 
 
 def revise(
     batch: Any, plan: dict[str, Any], new: list[dict[str, Any]], th: Thresholds = DEFAULTS
 ) -> None:
     """The timeline changed from `new[0]["valid_from"]` on (`new` is all of it from there):
-    recompute the plan's figures from there and append the differences as deltas."""
+    recompute the plan's figures from there and append the differences as deltas. Only the old
+    pieces from the one containing that day on are read (a bisection finds them)."""
     if not new:
         return
     since = new[0]["valid_from"].toordinal()
     old: Pieces = plan["pieces"]
-    fresh = pieces(new, plan["opened_on"], Meetings(plan["facts"]), th)
+    fresh = pieces(new, plan["opened_on"], meetings_of(plan), th)
     if not fresh or fresh[0][0] > since:
         fresh.insert(0, [since, list(ZERO)])
-    old_starts, fresh_starts = [p[0] for p in old], [p[0] for p in fresh]
-    turns = sorted({since, *fresh_starts, *(d for d in old_starts if d > since)})
+    cut = bisect_left(old, since, key=_start)  # old[:cut] begin before `since`: unchanged
+    tail = old[max(cut - 1, 0) :]  # the piece containing `since`, and those after it
+    tail_starts, fresh_starts = [p[0] for p in tail], [p[0] for p in fresh]
+    turns = sorted({since, *fresh_starts, *(d for d in tail_starts if d > since)})
     before = ZERO
     for day in turns:
-        diff = tuple(a - b for a, b in zip(_at(fresh, fresh_starts, day),
-                                           _at(old, old_starts, day), strict=True))  # fmt: skip
-        delta = tuple(a - b for a, b in zip(diff, before, strict=True))
-        before = diff
-        if any(delta):
-            _append(batch, plan, day, delta)
-    kept = [p for p in old if p[0] < since]
+        diff = tuple(map(sub, _at(fresh, fresh_starts, day), _at(tail, tail_starts, day)))
+        if diff != before:
+            _append(batch, plan, day, tuple(map(sub, diff, before)))
+            before = diff
+    kept = old[:cut]
     for piece in fresh:
         if not kept or kept[-1][1] != piece[1]:
             kept.append(piece)
