@@ -30,7 +30,7 @@ def _reads(plan_id: str) -> list[tuple[str, dict[str, Any]]]:
         "office": "trondelag",
     }
     handler = {"role": Role.COMPLAINT_HANDLER, "person_id": "kb-1", "name": "Kim Klage"}
-    leader = {"role": Role.UNIT_LEADER, "person_id": "l-1", "name": "Lea Leder"}
+    leader = {"role": Role.UNIT_LEADER, "person_id": "l-1", "name": "Lea Leder", "unit": "Enhet"}
     worklists = [
         "without-coordinator",
         "overdue-evaluations",
