@@ -120,11 +120,9 @@ class ReadModelView(PostgresTrackingRecorder):
             for row in rows:
                 writer.write_row([dumps(row[c]) if c in json_columns else row[c] for c in columns])
 
-    def _update(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row]) -> None:
-        """Changed rows that are stored already: copied to a temporary table, then one UPDATE."""
-        if not rows:
-            return
-        temporary = f"{self.prefix}_{spec.name}_changed"
+    def _staged(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row], what: str) -> str:
+        """`rows` copied to a temporary table shaped like the build's (emptied at commit)."""
+        temporary = f"{self.prefix}_{spec.name}_{what}"
         curs.execute(
             sql.SQL(
                 "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}.{}) ON COMMIT DELETE ROWS"
@@ -135,6 +133,13 @@ class ReadModelView(PostgresTrackingRecorder):
             )
         )
         self._copy(curs, spec, rows, f"pg_temp.{temporary}")
+        return temporary
+
+    def _update(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row]) -> None:
+        """Changed rows that are stored already: copied to a temporary table, then one UPDATE."""
+        if not rows:
+            return
+        temporary = self._staged(curs, spec, rows, "changed")
         curs.execute(
             sql.SQL("UPDATE {}.{} AS t SET {} FROM {} AS c WHERE {}").format(
                 sql.Identifier(self.datastore.schema),
@@ -164,17 +169,7 @@ class ReadModelView(PostgresTrackingRecorder):
                     into[column] += row[column]
         if not added:
             return
-        temporary = f"{self.prefix}_{spec.name}_added"
-        curs.execute(
-            sql.SQL(
-                "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}.{}) ON COMMIT DELETE ROWS"
-            ).format(
-                sql.Identifier(temporary),
-                sql.Identifier(self.datastore.schema),
-                sql.Identifier(self.table(spec)),
-            )
-        )
-        self._copy(curs, spec, list(added.values()), f"pg_temp.{temporary}")
+        temporary = self._staged(curs, spec, list(added.values()), "added")
         curs.execute(
             sql.SQL(
                 "INSERT INTO {}.{} AS t SELECT * FROM {} ON CONFLICT ({}) DO UPDATE SET {}"
