@@ -90,6 +90,20 @@ PLANS = TableSpec(
         ("municipality", "unit_id", "status"),
         ("municipality", "coordinator_id"),
         ("municipality", "next_revision_on"),
+        # every column the worklists' filters and their counts read (plans_queries.Listing):
+        # the counts on /oversikt and /arbeidslister are index-only scans, not a pass over the
+        # municipality's (wide) plan rows
+        (
+            "municipality",
+            "status",
+            "coordinator_id",
+            "next_revision_on",
+            "last_activity_at",
+            "received_at",
+            "unit_id",
+            "unit_name",
+            "plan_id",
+        ),
     ),
     json=frozenset({"completeness", "state"}),
 )
@@ -108,7 +122,7 @@ MEASURES = TableSpec(
         ("decision_reference", "text"),
     ),
     key=("plan_id", "measure_id"),
-    indexes=(("status", "due_date"),),
+    indexes=(("status", "due_date", "plan_id"),),  # plan_id: the worklists join on it
 )
 
 PLANS_TABLES = {"plans": PLANS, "measures": MEASURES}
