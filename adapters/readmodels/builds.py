@@ -11,7 +11,7 @@ from psycopg import sql
 
 from adapters.database import conninfo
 from adapters.readmodels import registry
-from adapters.readmodels.catalog import fingerprint
+from adapters.readmodels.catalog import SPECS, fingerprint
 from adapters.readmodels.runner import Progress, Runner, open_view
 from application.service import Planspor
 
@@ -65,11 +65,22 @@ def _build(
     runner = Runner(app, {model: open_view(env, model, build)}, isolate=False)
     try:
         runner.catch_up(progress)
+        vacuum(env, model, build)
         with psycopg.connect(conninfo(env)) as conn:
             runner.catch_up()
             return registry.switch(conn, model, build, fingerprint(model))
     finally:
         runner.close()
+
+
+def vacuum(env: dict[str, str], model: str, build: int) -> None:
+    """A new build's tables vacuumed and analysed before readers switch to it: the rows it
+    updated while catching up leave its visibility map unset (so a count over an index, like
+    the worklists', would read the table's pages too) and the planner's statistics stale."""
+    with psycopg.connect(conninfo(env), autocommit=True) as conn:
+        for name in [*SPECS[model], "tracking"]:
+            table = sql.Identifier(f"{registry.prefix(model, build)}_{name}")
+            conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(table))
 
 
 def drop_orphans(conn: psycopg.Connection[Any], model: str) -> list[int]:

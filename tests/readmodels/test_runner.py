@@ -143,6 +143,14 @@ def test_rebuild_switches_readers_to_a_new_build_and_drops_the_old(
         )
     }
     assert tables == {"rm_plans_b2_plans", "rm_plans_b2_measures", "rm_plans_b2_tracking"}
+    # vacuumed and analysed before the switch: every page all-visible (index-only counts), and
+    # the planner's row estimate is the table's (an unanalysed table has reltuples -1)
+    pages = read_models.query(
+        "SELECT relpages, relallvisible, reltuples FROM pg_class "
+        "WHERE relname = 'rm_plans_b2_plans'"
+    )[0]
+    assert pages["relpages"] > 0 and pages["relallvisible"] == pages["relpages"]
+    assert pages["reltuples"] == 3
 
 
 def test_a_model_built_by_other_code_is_stale_until_rebuilt(read_models: ReadModels) -> None:
