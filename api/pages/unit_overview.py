@@ -64,7 +64,7 @@ def list_counts(worklist: overview.Worklist) -> dict[str, int] | None:
     """How many entries each worklist has; None for a leader whose login names no unit (the
     policy refuses them the lists: `unit-required`; the figures are shown all the same)."""
     try:
-        return {slug: page.count(worklist) for slug, page in worklists.LISTS.items()}
+        return worklists.counted(worklist)
     except UnitRequiredError:
         return None
 

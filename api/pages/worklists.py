@@ -33,7 +33,8 @@ class WorklistPage:
     intro: str
     read: Callable[[overview.Worklist], Any]
     columns: tuple[Column, ...]
-    count: Callable[[overview.Worklist], int]  # the same list, counted (not capped at a page)
+    listing: Callable[..., q.Listing]  # the same list, to count (not capped at a page)
+    args: tuple[Any, ...] = ()
 
 
 USER = Column(N_("Bruker"), "subject_name", "plan")
@@ -51,7 +52,7 @@ LISTS: dict[str, WorklistPage] = {
         overview.without_coordinator,
         (USER, Column(N_("Enhet"), "unit_name"), Column(N_("Mottatt"), "received_at", "date"),
          Column(N_("Dager uten koordinator"), "days_waiting", "days")),
-        lambda worklist: worklist.count(q.without_coordinator),
+        q.without_coordinator,
     ),
     "evaluering-forfalt": WorklistPage(
         N_("Evaluering på overtid"),
@@ -59,7 +60,7 @@ LISTS: dict[str, WorklistPage] = {
         overview.overdue_evaluations,
         (USER, COORDINATOR, Column(N_("Skulle vært revidert"), "next_revision_on", "date"),
          Column(N_("Dager på overtid"), "days_overdue", "days")),
-        lambda worklist: worklist.count(q.overdue_evaluations),
+        q.overdue_evaluations,
     ),
     "tiltak-forfalt": WorklistPage(
         N_("Tiltak på overtid"),
@@ -67,7 +68,7 @@ LISTS: dict[str, WorklistPage] = {
         overview.overdue_measures,
         (*MEASURE, Column(N_("Frist"), "due_date", "date"),
          Column(N_("Dager på overtid"), "days_overdue", "days")),
-        lambda worklist: worklist.count(q.overdue_measures),
+        q.overdue_measures,
     ),
     "uten-aktivitet": WorklistPage(
         N_("Planer uten aktivitet"),
@@ -75,24 +76,29 @@ LISTS: dict[str, WorklistPage] = {
         lambda worklist: overview.dormant_plans(worklist, DORMANT_DAYS),
         (USER, COORDINATOR, Column(N_("Sist aktivitet"), "last_activity_at", "date"),
          Column(N_("Dager uten aktivitet"), "days_dormant", "days")),
-        lambda worklist: worklist.count(q.dormant, DORMANT_DAYS),
+        q.dormant,
+        (DORMANT_DAYS,),
     ),
     "tiltak-uten-vedtak": WorklistPage(
         N_("Tiltak som venter på vedtak"),
         N_("Tiltak det er søkt om, men som ikke er avgjort ennå."),
         overview.measures_without_decision,
         (*MEASURE, Column(N_("Dager siden søknad"), "days_waiting", "days")),
-        lambda worklist: worklist.count(q.measures_without_decision),
+        q.measures_without_decision,
     ),
 }  # fmt: skip
+
+
+def counted(worklist: overview.Worklist) -> dict[str, int]:
+    """How many entries each list has (its whole length, in the list's own scope)."""
+    return worklist.counts({slug: (page.listing, page.args) for slug, page in LISTS.items()})
 
 
 @router.get("/arbeidslister", response_class=HTMLResponse)
 def worklists(
     request: Request, actor: PageActor, plans: PlansDep, reads: ReadsDep, fresh: Fresh
 ) -> HTMLResponse:
-    worklist = overview.Worklist(actor, plans, reads, fresh)
-    counts = {slug: page.count(worklist) for slug, page in LISTS.items()}
+    counts = counted(overview.Worklist(actor, plans, reads, fresh))
     caseload = []
     if actor.role in (Role.COORDINATING_UNIT, Role.UNIT_LEADER):
         caseload = overview.caseload(actor, plans, reads, fresh)

@@ -122,12 +122,18 @@ class Worklist:
             result = listing.page(conn, paging.decode(self.cursor, KEYSET), self.limit)
         return _page(result, schema, grant.view.show)
 
-    def count(self, query: Callable[..., q.Listing], *args: Any) -> int:
-        """How many entries the list has for this actor (the same scope as its pages)."""
+    def counts(
+        self, lists: dict[str, tuple[Callable[..., q.Listing], tuple[Any, ...]]]
+    ) -> dict[str, int]:
+        """How many entries each list (its listing and arguments) has for this actor, in the
+        same scope as its pages: one access decision and one connection for all of them."""
         grant = _grant(self.plans, self.actor)
         self.fresh.ensure(self.reads, "plans")
         with self.reads.connection() as conn:
-            return self._listing(conn, grant, query, *args).count(conn)
+            return {
+                name: self._listing(conn, grant, query, *args).count(conn)
+                for name, (query, args) in lists.items()
+            }
 
     def _listing(
         self, conn: Any, grant: Grant, query: Callable[..., q.Listing], *args: Any
