@@ -66,7 +66,7 @@ def database_url(settings: Settings) -> str:
 def eventsourcing_env(settings: Settings, url: str) -> dict[str, str]:
     info = conninfo_to_dict(url)
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": "adapters.eventstore:PlansporFactory",
         "POSTGRES_DBNAME": str(info.get("dbname") or "postgres"),
         "POSTGRES_HOST": str(info.get("host") or "127.0.0.1"),
         "POSTGRES_PORT": str(info.get("port") or "5432"),

@@ -42,7 +42,7 @@ RESPONSES = {
     503: "Unavailable",
 }
 REQUEST_ID = {"$ref": "#/components/headers/X-Request-ID"}
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 """The contract's version (semantic): raise the major on a breaking change, the minor on an
 addition; record each in docs/api-changelog.md. Independent of the package's version."""
 

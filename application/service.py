@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, StoredEvent
+from eventsourcing.utils import get_topic
 
 from application.access import Action, Grant, Policy
 from application.complaints import ComplaintCases
@@ -20,9 +21,11 @@ from application.errors import PlanNotFoundError
 from application.plan_use_cases import PlanCases
 from application.positions import PositionIndex, ScanningPositions
 from application.read_cache import DEFAULT_PLANS, PlanReadCache
+from application.read_log import MemoryReadLog
 from application.transcodings import register_all
 from application.use_cases import WriteOptions, today
 from domain.plan import Plan
+from domain.read_log import PlanRead, ReadRecord
 from domain.values import Actor, AssuranceLevel
 
 __all__ = ["Planspor", "WriteOptions"]  # WriteOptions lives in application/use_cases.py
@@ -45,6 +48,19 @@ class Planspor(PlanCases, ComplaintCases):
         self.positions: PositionIndex = ScanningPositions(self.recorder)
         cached_plans = int(self.env.get("READ_CACHE_PLANS") or DEFAULT_PLANS)
         self.read_cache = PlanReadCache(self.events, cached_plans)
+        # PostgreSQL: a table beside the events (`adapters/eventstore.py`); else in memory
+        make_log = getattr(self.factory, "read_log", None)
+        self.read_log = make_log() if make_log else MemoryReadLog()
+        self.read_log.open(get_topic(PlanRead.Recorded), self._legacy_read)
+
+    def _legacy_read(self, stored: StoredEvent) -> ReadRecord:
+        recorded = self.mapper.to_domain_event(stored)
+        assert isinstance(recorded, PlanRead.Recorded)
+        return ReadRecord.of_event(recorded)
+
+    def close(self) -> None:
+        self.read_log.close()
+        super().close()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -23,7 +23,6 @@ from eventsourcing.persistence import (
     IntegrityError,
     InterfaceError,
     OperationalError,
-    PersistenceError,
 )
 
 from application import outcome
@@ -41,8 +40,9 @@ from application.errors import (
 from application.idempotency import IdempotencyRecord, WriteResult
 from application.positions import PositionIndex
 from application.read_cache import CachedPlan, PlanReadCache
+from application.read_log import ReadLog, ReadLogUnavailableError
 from domain.plan import Plan, local_date
-from domain.read_log import PlanRead
+from domain.read_log import ReadRecord
 from domain.values import Actor, Meta
 
 A = TypeVar("A", bound=Aggregate)
@@ -69,6 +69,7 @@ class UseCases(Application[UUID]):
     policy: Policy
     positions: PositionIndex
     read_cache: PlanReadCache
+    read_log: ReadLog
 
     # ---- writing ---------------------------------------------------------------------------
 
@@ -217,7 +218,7 @@ class UseCases(Application[UUID]):
     def _log_read(
         self, actor: Actor, grant: Grant, what: str, detail: dict[str, Any], plan: Plan | None
     ) -> None:
-        entry = PlanRead.record(
+        entry = ReadRecord(
             plan_id=plan.id if plan else None,
             municipality=plan.municipality
             if plan
@@ -229,6 +230,6 @@ class UseCases(Application[UUID]):
             detail={key: value for key, value in detail.items() if value is not None},
         )
         try:
-            self.save(entry)
-        except PersistenceError:
+            self.read_log.record(entry)
+        except ReadLogUnavailableError:
             raise ReadNotLoggedError("the read could not be logged, so it is refused") from None

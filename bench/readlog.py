@@ -2,9 +2,9 @@
 run (in-process, the two interleaved request by request, so both see the same machine).
 
 "Without" is the read's own work: the plan from the read cache, the access decision, the content.
-"With" adds the record `Planspor.grant_read` writes before content is shown (one `PlanRead`
-event, its own transaction). The application never reads without the record; only this
-measurement leaves it out."""
+"With" adds the record `Planspor.grant_read` writes before content is shown (one row of
+`planspor_read_log`, one INSERT in autocommit: decision record 0022). The application never
+reads without the record; only this measurement leaves it out."""
 
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ def measure(app: Planspor, target: dict[str, Any], requests: int = 100) -> dict[
 
 def _behind_writes(app: Planspor, actor: Actor, plan_id: UUID, requests: int) -> dict[str, Any]:
     """The record alone, without and then with a writer that holds the events table's write
-    lock 5 ms out of every 10 (as plan writes at 100/s would; it writes nothing): reads recorded
-    in the events table queue behind plan writes by this much."""
+    lock 5 ms out of every 10 (as plan writes at 100/s would; it writes nothing). Reads recorded
+    as events queued behind it; recorded in the read log's own table they should not."""
     plan = app._cached(plan_id).plan
     grant = app.policy.on_plan(actor, Action.READ_CONTENT, plan, datetime.now(UTC).date())
 

@@ -2,7 +2,7 @@
 
     python -m bench.rebuild_worker ENV_JSON PAGE_SIZE STOP [GROUPS]
 
-GROUPS (default `history/plans,complaints,reads/virksom`) says which models are built together in
+GROUPS (default `history/plans,complaints/virksom`) says which models are built together in
 one process; the groups run in parallel processes, each reading and decoding the log for its own
 models' topics. `all` builds every model in one process (the runner as `planspor project run`
 uses it). Run as a subprocess by `bench.measure`, so that its peak resident memory is its own.
@@ -24,7 +24,7 @@ from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS, fingerprint
 from application.service import Planspor
 
-GROUPS = "history/plans,complaints,reads/virksom"
+GROUPS = "history/plans,complaints/virksom"
 
 
 def build(env: dict[str, str], builds: dict[str, int], page_size: int, stop: int) -> float:

@@ -7,28 +7,24 @@ import json
 
 from adapters.readmodels.complaints_tables import COMPLAINTS_TABLES
 from adapters.readmodels.history_tables import HISTORY_TABLES
-from adapters.readmodels.reads_tables import READS_TABLES
 from adapters.readmodels.tables import PLANS_TABLES, TableSpec
 from adapters.readmodels.virksom_tables import VIRKSOM_TABLES
 from projections.base import ReadModel
 from projections.complaints import ComplaintsModel
 from projections.history import HistoryModel
 from projections.plans import PlansModel
-from projections.reads import ReadsModel
 from projections.virksom import VirksomModel
 
 MODELS: dict[str, ReadModel] = {
     "plans": PlansModel(),
     "history": HistoryModel(),
     "virksom": VirksomModel(),
-    "reads": ReadsModel(),
     "complaints": ComplaintsModel(),
 }
 SPECS: dict[str, dict[str, TableSpec]] = {
     "plans": PLANS_TABLES,
     "history": HISTORY_TABLES,
     "virksom": VIRKSOM_TABLES,
-    "reads": READS_TABLES,
     "complaints": COMPLAINTS_TABLES,
 }
 

@@ -1,4 +1,7 @@
-"""Queries on the read log, keyset-paged by log position."""
+"""Queries on the read log (`adapters/eventstore.py` writes it), keyset-paged by its position.
+
+The log is a table beside the events, not a read model: a read is in it once its INSERT has
+returned, so there is nothing to wait for (on a replica: once replayed there)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from adapters.readmodels.plans_queries import Conn, Filters, after_position
 
 COLUMNS = sql.SQL(
     "SELECT position, plan_id, read_at, actor_id, actor_name, actor_role, actor_organisation, "
-    "actor_unit, actor_assurance, what, basis, purpose FROM rm_reads_entries"
+    "actor_unit, actor_assurance, what, basis, purpose FROM planspor_read_log"
 )
 
 

@@ -63,8 +63,31 @@ def active_fingerprint(conn: psycopg.Connection[Any], model: str) -> str | None:
 
 
 def active_builds(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    """The active build of each model in the catalogue (a retired one may linger: `retire`)."""
     query = "SELECT model, active_build FROM rm_registry WHERE active_build IS NOT NULL"
-    return {model: build for model, build in _tuples(conn, query, [])}
+    return {model: build for model, build in _tuples(conn, query, []) if model in SPECS}
+
+
+def retire(conn: psycopg.Connection[Any]) -> list[str]:
+    """Drop the views, builds and registry row of every model no longer in the catalogue (the
+    `reads` model, since the read log became a table of its own: decision record 0022)."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext('rm_registry'))")
+    gone = [m for (m,) in _tuples(conn, "SELECT model FROM rm_registry", []) if m not in SPECS]
+    for model in gone:
+        like = f"rm\\_{model}\\_%"
+        for kind, drop in (("v", "VIEW"), ("r", "TABLE")):
+            names = _tuples(
+                conn,
+                "SELECT relname FROM pg_class WHERE relkind = %s AND relname LIKE %s "
+                "AND pg_table_is_visible(oid)",
+                [kind, like],
+            )
+            for (name,) in names:
+                conn.execute(
+                    sql.SQL("DROP " + drop + " IF EXISTS {} CASCADE").format(sql.Identifier(name))
+                )
+        conn.execute("DELETE FROM rm_registry WHERE model = %s", [model])
+    return gone
 
 
 def builds(conn: psycopg.Connection[Any], model: str) -> list[int]:

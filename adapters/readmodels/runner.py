@@ -56,6 +56,7 @@ def active_views(env: dict[str, str], models: list[str]) -> dict[str, ReadModelV
     views = {}
     with psycopg.connect(conninfo(env)) as conn:
         registry.ensure(conn)
+        registry.retire(conn)
         for model in models:
             build = registry.active_build(conn, model)
             if build is None:

@@ -1,4 +1,4 @@
-"""Who has read the plan (innsyn i logg): from the reads read model, through the same code as
+"""Who has read the plan (innsyn i logg): from the read log, through the same code as
 `GET /plans/{id}/reads` (the same policy: the user, a representative, the coordinating unit,
 supervisors), a page at a time."""
 
@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import Fresh, PlansDep, ReadsDep
+from api.deps import PlansDep, ReadsDep
 from api.i18n import N_, gettext
 from api.pages import plan_text
 from api.pages.common import PageActor, page_router, render
@@ -46,12 +46,11 @@ def reads_page(
     plan_id: UUID,
     plans: PlansDep,
     reads: ReadsDep,
-    fresh: Fresh,
     actor: PageActor,
     etter: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """`etter` is the log position the page starts after (from «Neste side»)."""
-    page = plan_reads(plan_id, actor, plans, reads, fresh, after=etter, limit=PAGE_SIZE)
+    page = plan_reads(plan_id, actor, plans, reads, after=etter, limit=PAGE_SIZE)
     context = {
         "plan_id": plan_id,
         "reads": [shown(item) for item in page.items],

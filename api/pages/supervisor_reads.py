@@ -49,9 +49,9 @@ class ReadSearch:
         self.municipality = kommune if kommune and "kommune" not in self.errors else None
 
     def page(self, ask: Any, purpose: str | None, after: int, limit: int) -> ReadPage:
-        actor, plans, reads, fresh = ask
+        actor, plans, reads = ask
         return search_reads(
-            actor, plans, reads, fresh, actor_id=self.typed["aktor"] or None, plan_id=self.plan_id,
+            actor, plans, reads, actor_id=self.typed["aktor"] or None, plan_id=self.plan_id,
             read_from=self.start, read_to=self.end, municipality=self.municipality,
             after=after, limit=limit, purpose=purpose,
         )  # fmt: skip
@@ -62,13 +62,13 @@ SearchDep = Annotated[ReadSearch, Depends(ReadSearch)]
 
 @router.get("/leselogg", response_class=HTMLResponse)
 def read_log_page(
-    request: Request, actor: PageActor, plans: PlansDep, reads: ReadsDep, fresh: Fresh,
+    request: Request, actor: PageActor, plans: PlansDep, reads: ReadsDep,
     search: SearchDep, etter: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:  # fmt: skip
     """`etter` is the log position the page starts after (from «Neste side»)."""
     found: ReadPage | None = None
     if not search.errors:
-        ask = (actor, plans, reads, fresh)
+        ask = (actor, plans, reads)
         answer = with_purpose(request, lambda p: search.page(ask, p, etter, PAGE_SIZE))
         if isinstance(answer, HTMLResponse):
             return answer
@@ -91,11 +91,11 @@ def _read(item: ReadOut) -> dict[str, Any]:
 
 @router.get("/leselogg/eksport", response_model=None)
 def read_log_export(
-    request: Request, actor: PageActor, plans: PlansDep, reads: ReadsDep, fresh: Fresh,
+    request: Request, actor: PageActor, plans: PlansDep, reads: ReadsDep,
     search: SearchDep, kind: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
 ) -> Response:  # fmt: skip
     """Streamed a slice at a time by the read log's position; each slice is one logged search."""
-    ask = (actor, plans, reads, fresh)
+    ask = (actor, plans, reads)
     first = with_purpose(request, lambda p: search.page(ask, p, 0, SLICE))
     if isinstance(first, HTMLResponse):
         return first

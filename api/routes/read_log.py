@@ -1,4 +1,8 @@
-"""Innsyn i logg: who has read a plan (for the user), and a search of all reads (supervisors)."""
+"""Innsyn i logg: who has read a plan (for the user), and a search of all reads (supervisors).
+
+The read log is a table of its own, written before content is shown (`adapters/eventstore.py`),
+not a read model: a read is listed as soon as it was recorded, with no `min_position` to wait for.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from adapters.readmodels import reads_queries as q
-from api.deps import CurrentActor, Fresh, PlansDep, Purpose, ReadsDep
+from api.deps import CurrentActor, PlansDep, Purpose, ReadsDep
 from application.access import Action
 from application.commands.base import Instant
 from domain.municipalities import KOMMUNENUMMER_PATTERN
@@ -55,7 +59,6 @@ def plan_reads(
     actor: CurrentActor,
     plans: PlansDep,
     reads: ReadsDep,
-    fresh: Fresh,
     after: After = 0,
     limit: Limit = 100,
     purpose: Purpose = None,
@@ -63,7 +66,6 @@ def plan_reads(
     """For the user (and a representative with a recorded basis), the coordinating unit and
     supervisors."""
     plans.grant_read_log(plan_id, actor, purpose)
-    fresh.ensure(reads, "reads")
     with reads.connection() as conn:
         return ReadPage.of(q.plan_reads(conn, plan_id, after=after, limit=limit), limit)
 
@@ -73,7 +75,6 @@ def search_reads(
     actor: CurrentActor,
     plans: PlansDep,
     reads: ReadsDep,
-    fresh: Fresh,
     actor_id: Annotated[str | None, Query(max_length=100)] = None,
     plan_id: UUID | None = None,
     read_from: Instant | None = None,
@@ -89,7 +90,6 @@ def search_reads(
         actor, Action.SEARCH_AUDIT, "read log search", purpose, filters, municipality
     )
     scope = grant.municipality or actor.municipality
-    fresh.ensure(reads, "reads")
     with reads.connection() as conn:
         rows = q.search(
             conn,

@@ -32,7 +32,7 @@ def _serve_then_stop(data_dir: Path, sig: signal.Signals) -> None:
     )
     try:
         health = wait_for_health(port, serve, built=True)
-        assert set(health["read_models"]) == {"plans", "history", "virksom", "reads", "complaints"}
+        assert set(health["read_models"]) == {"plans", "history", "virksom", "complaints"}
         processes = tree(serve, data_dir)
         assert any("project run" in " ".join(p.cmdline()) for p in processes), "no runner"
         assert postgres_of(data_dir), "no embedded PostgreSQL"
