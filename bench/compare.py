@@ -134,13 +134,21 @@ def _read_log_lines(run: dict[str, Any]) -> list[str]:
         if log:
             ratios = ", ".join(f"{k} {v['ratio']:.2f}" for k, v in log["reads"].items())
             lines.append(f"\nRead log ({name}): with ÷ without its record, p50: {ratios}.")
+            over_http = data.get("read_log_http", {}).get("reads", {})
+            if over_http:
+                ratios = ", ".join(
+                    f"{k} {v['with_record']['p50_ms']:.1f} / {v['without_record']['p50_ms']:.1f}"
+                    f" ms = {v['ratio']:.2f}"
+                    for k, v in over_http.items()
+                )
+                lines.append(f"Over HTTP, with / without, p50: {ratios}.")
             behind = log.get("behind_plan_writes")
             if behind:
                 alone, queued = behind["alone"], behind["with_writes"]
                 lines.append(
-                    f"The record alone p50 / p99 {alone['p50_ms']:.1f} / {alone['p99_ms']:.1f} ms; "
+                    f"The record alone p50 / p99 {alone['p50_ms']:.2f} / {alone['p99_ms']:.2f} ms; "
                     f"behind a writer holding the events table's lock half the time "
-                    f"{queued['p50_ms']:.1f} / {queued['p99_ms']:.1f} ms."
+                    f"{queued['p50_ms']:.2f} / {queued['p99_ms']:.2f} ms."
                 )
     return lines
 

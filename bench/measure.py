@@ -26,7 +26,7 @@ from psycopg.conninfo import make_conninfo
 from adapters.database import conninfo, ensure_database, eventsourcing_env, start_embedded
 from adapters.settings import Settings
 from application.service import Planspor
-from bench import compare, evidence, latency, readlog, throughput
+from bench import compare, evidence, latency, readlog, readlog_http, throughput
 from bench.generate import generate
 from domain.values import Role
 
@@ -93,6 +93,7 @@ def run_dataset(name: str, plans: int, args: argparse.Namespace) -> dict[str, An
     finally:
         app.close()
     result["latency"] = http_latency(env, args.requests)
+    result["read_log_http"] = readlog_http.measure(env, latency.targets(env), DATA, args.requests)
     return result
 
 
