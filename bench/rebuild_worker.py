@@ -19,7 +19,7 @@ from typing import Any
 
 import psycopg
 
-from adapters.database import conninfo
+from adapters.database import conninfo, schema_lock
 from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS, fingerprint
 from application.service import Planspor
@@ -29,7 +29,8 @@ GROUPS = "history/plans,complaints/virksom"
 
 def build(env: dict[str, str], builds: dict[str, int], page_size: int, stop: int) -> float:
     """Catch the given builds up with the log in this process; return its peak RSS in MB."""
-    app = Planspor(env=env)
+    with schema_lock(conninfo(env)):  # the groups start at once: create/check tables in turn
+        app = Planspor(env=env)
     views = {model: runner.open_view(env, model, build) for model, build in builds.items()}
     follower = runner.Runner(app, views, page_size, stop=stop or None)
     try:
