@@ -65,7 +65,8 @@ BEGIN
         USING ERRCODE = 'insufficient_privilege';
 END $$"""
 LEGACY_BATCH = 2000
-WAIT_SECONDS = 5.0  # for a connection: past it the read is refused (503), not kept waiting
+WAIT_SECONDS = 5.0  # for a connection or the INSERT: past it the read is refused (503)
+READ_LOG_TIMEOUT = "READ_LOG_TIMEOUT_SECONDS"  # env: another bound than WAIT_SECONDS
 
 
 def record_row(entry: ReadRecord) -> tuple[Any, ...]:
@@ -91,7 +92,13 @@ def record_row(entry: ReadRecord) -> tuple[Any, ...]:
 class PostgresReadLog:
     """`application.read_log.ReadLog` on PostgreSQL."""
 
-    def __init__(self, datastore: PostgresDatastore, table: str, events_table: str) -> None:
+    def __init__(
+        self,
+        datastore: PostgresDatastore,
+        table: str,
+        events_table: str,
+        timeout: float = WAIT_SECONDS,
+    ) -> None:
         self.table, self.events_table = table, events_table
         self._name = sql.Identifier(*table.split("."))
         # a pool of its own: autocommit, and no check round trip before each use (a connection
@@ -99,10 +106,16 @@ class PostgresReadLog:
         kwargs = datastore.pool.kwargs
         assert isinstance(kwargs, dict)  # the library passes a dict (`PostgresDatastore`)
         self.pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            kwargs={**{k: v for k, v in kwargs.items() if k != "row_factory"}, "autocommit": True},
+            kwargs={
+                **{k: v for k, v in kwargs.items() if k != "row_factory"},
+                "autocommit": True,
+                # a record the server cannot take in time (a lock on the table, a stalled
+                # disk) fails, and its read with it, rather than holding the request
+                "options": f"-c statement_timeout={int(timeout * 1000)}",
+            },
             min_size=1,
             max_size=max(datastore.pool.max_size, 2),
-            timeout=WAIT_SECONDS,
+            timeout=timeout,
             open=False,
         )
         self._insert = sql.SQL(
@@ -116,6 +129,7 @@ class PostgresReadLog:
     def open(self, legacy_topic: str, decode: LegacyReads) -> int:
         self.pool.open(wait=True, timeout=WAIT_SECONDS * 6)
         with self.pool.connection() as conn, conn.transaction():
+            conn.execute("SET LOCAL statement_timeout = 0")  # the copy may take minutes
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.table])
             row = conn.execute("SELECT to_regclass(%s)", [self.table]).fetchone()
             if row is not None and row[0] is not None:
@@ -199,6 +213,10 @@ class PlansporFactory(PostgresFactory):
         prefix = self.env.name.lower() or "stored"
         schema = self.datastore.schema
         qualified = (lambda name: f"{schema}.{name}") if schema != "public" else str
+        timeout = float(self.env.get(READ_LOG_TIMEOUT) or WAIT_SECONDS)
         return PostgresReadLog(
-            self.datastore, qualified(f"{prefix}_read_log"), qualified(f"{prefix}_events")
+            self.datastore,
+            qualified(f"{prefix}_read_log"),
+            qualified(f"{prefix}_events"),
+            timeout,
         )

@@ -11,6 +11,7 @@ import psycopg
 import pytest
 
 from adapters.database import conninfo
+from application.errors import ReadNotLoggedError
 from application.service import Planspor
 from domain.read_log import PlanRead
 from tests.application.scenario import COORDINATOR, open_plan
@@ -98,3 +99,21 @@ def test_reads_recorded_as_events_before_the_log_are_copied_into_it_once_in_orde
     assert [row[2] for row in copied] == [f"sak {n}" for n in range(5)]
     assert copied[3][3] == {"n": 3}
     assert [row[4] for row in copied] == [read.created_on for read in earlier]
+
+
+def test_a_record_the_database_cannot_take_in_time_refuses_the_read(
+    pg_env: dict[str, str],
+) -> None:
+    """Someone holds the log's table (a lock, a stalled disk): the read fails closed within the
+    bound instead of holding the request."""
+    app = Planspor(env=pg_env | {"READ_LOG_TIMEOUT_SECONDS": "0.5"})
+    try:
+        plan_id = open_plan(app)
+        with psycopg.connect(conninfo(pg_env)) as holder, holder.transaction():
+            holder.execute("LOCK TABLE planspor_read_log IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(ReadNotLoggedError):
+                app.get_plan(plan_id, COORDINATOR)
+        app.get_plan(plan_id, COORDINATOR)  # once the table is free, reads are recorded again
+        assert _rows(pg_env, "SELECT count(*) FROM planspor_read_log") == [(1,)]
+    finally:
+        app.close()
