@@ -8,16 +8,23 @@ reads without the record; only this measurement leaves it out."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import platform
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import psycopg
 
-from adapters.database import conninfo
+from adapters.database import conninfo, eventsourcing_env
+from adapters.embedded import join
+from adapters.settings import Settings
 from api.plan_views import plan_json
 from api.schemas import PlanOut
 from application.access import Action
@@ -129,3 +136,38 @@ def _side_by_side(
         "ratio": with_log["p50_ms"] / without["p50_ms"],
         "ratio_p99": with_log["p99_ms"] / without["p99_ms"],
     }
+
+
+def main() -> None:
+    """`python -m bench.readlog [--requests N]`: the in-process figures above for both bench
+    histories (read models built), written to `<date>-<host>-readlog.json`."""
+    parser = argparse.ArgumentParser(prog="python -m bench.readlog", description=__doc__)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--datasets", default="municipality,national")
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    admin = join(root / "var" / "bench")
+    out: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(),
+        "host": platform.node(),
+        "load_average_at_start": os.getloadavg(),
+        "datasets": {},
+    }
+    for name in args.datasets.split(","):
+        url = admin.replace("/postgres?", f"/planspor_bench_{name}?", 1)
+        env = eventsourcing_env(Settings(), url)
+        app = Planspor(env=env)
+        try:
+            out["datasets"][name] = measure(app, latency.targets(env), args.requests)
+        finally:
+            app.close()
+    out["load_average_at_end"] = os.getloadavg()
+    target = (
+        root / "bench" / "results" / f"{date.today().isoformat()}-{platform.node()}-readlog.json"
+    )
+    target.write_text(json.dumps(out, indent=2, default=str))
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -193,11 +193,29 @@ def main() -> None:
     parser.add_argument("--database", default="planspor_bench_municipality")
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--pairs", type=int, default=50)
+    parser.add_argument(
+        "--agreement-only",
+        action="store_true",
+        help="only step 1 (for the national history, where it alone takes ~20 minutes); "
+        "writes <date>-<host>-virksom-agreement.json",
+    )
     args = parser.parse_args()
     admin = join(ROOT / "var" / "bench")
     url = admin.replace("/postgres?", f"/{args.database}?", 1)
     env = eventsourcing_env(Settings(), url)
     began = time.perf_counter()
+    if args.agreement_only:
+        only = {
+            "date": datetime.now(UTC).isoformat(),
+            "host": platform.node(),
+            "database": args.database,
+            "agreement": agreement(url, args.pairs),
+            "seconds_agreement": round(time.perf_counter() - began, 1),
+        }
+        out = RESULTS / f"{date.today().isoformat()}-{platform.node()}-virksom-agreement.json"
+        out.write_text(json.dumps(only, indent=2, default=str))
+        print(json.dumps(only, indent=2, default=str))
+        return
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(),
         "host": platform.node(),
