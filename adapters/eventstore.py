@@ -13,6 +13,7 @@ from contextlib import suppress
 from typing import Any
 
 import psycopg
+import structlog
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from psycopg import sql
@@ -64,6 +65,7 @@ BEGIN
     RAISE EXCEPTION 'the read log is append-only: % refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END $$"""
+log = structlog.get_logger("planspor.read_log")
 LEGACY_BATCH = 2000
 WAIT_SECONDS = 5.0  # for a connection or the INSERT: past it the read is refused (503)
 READ_LOG_TIMEOUT = "READ_LOG_TIMEOUT_SECONDS"  # env: another bound than WAIT_SECONDS
@@ -192,13 +194,18 @@ class PostgresReadLog:
                 with self.pool.connection() as conn:
                     conn.execute(self._insert, row)
                 return
-            except PoolTimeout:
-                break  # the database is unreachable or saturated: refuse now
-            except psycopg.OperationalError:
+            except (PoolTimeout, psycopg.errors.QueryCanceled) as error:
+                failure: Exception = error  # past the bound: refuse now, do not wait twice
+                break
+            except psycopg.OperationalError as error:  # a connection found broken: once more
+                failure = error
                 if attempt == 2:
                     break
-            except psycopg.Error:
+            except psycopg.Error as error:
+                failure = error
                 break
+        # the class and the read's pseudonymous id only: never who read what
+        log.warning("read not recorded", error=type(failure).__name__, read_id=str(entry.read_id))
         raise ReadLogUnavailableError("the read could not be recorded")
 
     def close(self) -> None:
