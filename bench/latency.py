@@ -47,7 +47,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(
+    env: dict[str, str], data_dir: Path, module: tuple[str, ...] = ("api", "serve")
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`python -m <module…>` on a free port (in `PORT`), once its `/health` answers."""
     port = _free_port()
     environ = os.environ | {
         "DATABASE_URL": conninfo(env),
@@ -55,8 +58,8 @@ def serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[bytes],
         "PORT": str(port),
         "PLANSPOR_LOG_LEVEL": "WARNING",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve"],
+    process = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
+        [sys.executable, "-m", *module],
         env=environ,
         stdout=subprocess.DEVNULL,
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import httpx2
 import uvicorn
 from fastapi import FastAPI
 
-from adapters.database import conninfo, open_planspor
+from adapters.database import open_planspor
 from adapters.settings import Settings
 from api.app import create_app
 from bench import latency
@@ -53,32 +52,6 @@ def app_as_shipped() -> FastAPI:
     return create_app(Settings())
 
 
-def _serve(
-    env: dict[str, str], data_dir: Path, record: bool
-) -> tuple[subprocess.Popen[bytes], str]:
-    port = latency._free_port()
-    environ = os.environ | {
-        "DATABASE_URL": conninfo(env),
-        "PLANSPOR_DATA_DIR": str(data_dir),
-        "PLANSPOR_LOG_LEVEL": "WARNING",
-    }
-    side = "--record" if record else "--no-record"
-    process = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
-        [sys.executable, "-m", "bench.readlog_http", "serve", "--port", str(port), side],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx2.get(f"{base}/health").status_code == 200:
-                return process, base
-        except httpx2.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("a bench server did not start")
-
-
 def _reads(target: dict[str, Any]) -> dict[str, latency.Call]:
     plan = f"/plans/{target['plan_id']}"
     whole = {"from": "2000-01-01", "to": "2099-12-31"}
@@ -93,7 +66,11 @@ def measure(
     env: dict[str, str], target: dict[str, Any], data_dir: Path, requests: int = 100
 ) -> dict[str, Any]:
     """Per read: p50/p99 with and without the record, and their ratio (p50 with ÷ without)."""
-    servers = {record: _serve(env, data_dir, record) for record in (False, True)}
+    module = ("bench.readlog_http", "serve")
+    servers = {
+        record: latency.serve(env, data_dir, (*module, "--record" if record else "--no-record"))
+        for record in (False, True)
+    }
     headers = latency.token(data_dir, target["municipality"])
     try:
         clients = {
@@ -132,7 +109,6 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.readlog_http", description=__doc__)
     parser.add_argument("command", choices=("serve",))
-    parser.add_argument("--port", type=int, required=True)
     side = parser.add_mutually_exclusive_group(required=True)
     side.add_argument("--record", action="store_true", help="the server as shipped")
     side.add_argument("--no-record", action="store_true", help="its read log keeps nothing")
@@ -142,7 +118,7 @@ def main() -> None:
         factory,
         factory=True,
         host="127.0.0.1",
-        port=args.port,
+        port=int(os.environ["PORT"]),
         log_config=None,
         access_log=False,
     )
