@@ -82,3 +82,8 @@ class ReadModel(ABC):
     @abstractmethod
     def apply(self, event: Any, position: int, batch: Batch) -> None:
         """Change the batch's rows for one event (pure: no I/O)."""
+
+    def finish(self, batch: Batch) -> None:
+        """After the batch's last event, before its rows are written: work done once per batch
+        rather than once per event (default: none)."""
+        return

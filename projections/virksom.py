@@ -25,6 +25,7 @@ from eventsourcing.utils import get_topic
 from domain.dispatch import Handlers, event_classes
 from domain.facts import whose
 from domain.plan import Plan, local_date
+from projections import virksom_sums as sums
 from projections import virksom_timeline as timeline
 from projections.base import Batch, ReadModel, Row
 from projections.virksom_kinds import (  # noqa: F401  (re-exported for the queries)
@@ -236,6 +237,9 @@ class VirksomModel(ReadModel):
             batch.append("facts", stamped)
             timeline.revise(batch, plan, stamped)  # the plan's facts (in its row) changed
             batch.put("plans", plan)
+
+    def finish(self, batch: Batch) -> None:
+        sums.settle(batch)  # the running sums of the plans whose timelines changed
 
 
 def _stamped(fact: Fact, event: Any, position: int, plan: Row) -> Row:

@@ -48,6 +48,7 @@ FIGURES = (
 )
 ZERO = (0,) * len(FIGURES)
 MEETINGS_KEY = "_meetings"  # a plan row's meetings, in memory only (`meetings_of`)
+SINCE_KEY = "_sums_since"  # the first day whose figures a batch's facts changed, in memory only
 Vector = tuple[int, ...]
 Pieces = list[list[Any]]  # [[day ordinal, [figures...]], ...], sorted; zero before the first
 
@@ -187,6 +188,37 @@ def meetings_of(plan: dict[str, Any]) -> Meetings:
         found = Meetings(facts)
     plan[MEETINGS_KEY] = (len(facts), found)
     return found
+
+
+def defer(plan: dict[str, Any], since: int) -> None:
+    """The plan's timeline changed from day `since` (ordinal) on: its figures are revised once
+    at the end of the batch (`settle`), however many of its facts the batch holds."""
+    pending = plan.get(SINCE_KEY)
+    plan[SINCE_KEY] = since if pending is None else min(pending, since)
+
+
+def settle(batch: Any, th: Thresholds = DEFAULTS) -> None:
+    """Revise the figures of every plan whose timeline the batch changed (`defer`), once each.
+
+    The deltas of revising after every fact telescope: their sum is the difference between the
+    figures after the batch and before it, so one revision from the earliest day changed gives
+    the same sums (decision 0021)."""
+    for owner in batch.rows.get("plans", {}).values():
+        for plan in owner.values():
+            since = plan.pop(SINCE_KEY, None)
+            if since is not None:
+                revise(batch, plan, _timeline_from(batch, plan, since), th)
+
+
+def _timeline_from(batch: Any, plan: dict[str, Any], since: int) -> list[dict[str, Any]]:
+    """The plan's intervals (timeline rows) from the one containing day `since` on."""
+    found = []
+    for slot in range(plan["slots"] - 1, -1, -1):
+        row = batch.get("timeline", plan["plan_id"], slot)
+        found.append(row)
+        if row["valid_from"].toordinal() <= since:
+            break
+    return found[::-1]
 
 
 def revise(

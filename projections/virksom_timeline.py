@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from domain.configuration import DEFAULTS, Thresholds
 from projections import virksom_kinds as v
 from projections import virksom_sums as sums
 
@@ -271,14 +270,12 @@ def _ordinal(day: date | str | None) -> int | None:
     return (date.fromisoformat(day[:10]) if isinstance(day, str) else day).toordinal()
 
 
-def revise(
-    batch: Any, plan: dict[str, Any], fact: dict[str, Any], summed: Thresholds = DEFAULTS
-) -> None:
+def revise(batch: Any, plan: dict[str, Any], fact: dict[str, Any]) -> None:
     """Add `fact` to the plan's timeline. A fact effective on day E changes no interval before
     E, so only the slots from the one containing E are recomputed. Slots whose interval or state
     changed are closed (the old version appended to `timeline_past`, recorded until this fact
     was recorded) and rewritten with the new version, recorded from then. The running sums of
-    the figures (virksom_sums.py, with the thresholds `summed`) get the difference."""
+    the figures (virksom_sums.py) get the difference when the batch ends (`sums.settle`)."""
     plan["facts"] = [*plan["facts"], compact(fact)]
     plan_id, day, slots = plan["plan_id"], fact["effective_on"], plan["slots"]
     old: dict[int, dict[str, Any]] = {}
@@ -301,7 +298,7 @@ def revise(
             new[0]["valid_from"] = kept["valid_from"]
     _write(batch, plan, old, new, first, fact["recorded_at"])
     plan["slots"] = first + len(new)
-    sums.revise(batch, plan, new, summed)  # the figures as known now, from new[0]'s day on
+    sums.defer(plan, new[0]["valid_from"].toordinal())  # figures as known now, from there on
 
 
 def _write(

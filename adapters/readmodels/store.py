@@ -63,6 +63,7 @@ class ReadModelView(PostgresTrackingRecorder):
                 batch, stored = self._load(curs, todo)
                 for event, position in todo:
                     self.model.apply(event, position, batch)
+                self.model.finish(batch)
                 self._write(curs, batch, stored)
             if tracking.notification_id > done:
                 self._insert_tracking(curs, tracking)
@@ -158,7 +159,8 @@ class ReadModelView(PostgresTrackingRecorder):
 
     def _add(self, curs: Cursor[DictRow], spec: TableSpec, rows: list[Row]) -> None:
         """Deltas of a table of running sums: added up by key here, copied to a temporary table,
-        then added into the stored rows (a new key is inserted) in one statement."""
+        then added into the stored rows (a new key is inserted) in one statement. A row whose
+        sums come to zero is removed, so the rows do not depend on where batches end."""
         added: dict[Key, Row] = {}
         for row in rows:
             key = tuple(row[k] for k in spec.key)
@@ -167,21 +169,33 @@ class ReadModelView(PostgresTrackingRecorder):
             else:
                 for column in spec.sums:
                     into[column] += row[column]
-        if not added:
+        changed = [row for row in added.values() if any(row[c] for c in spec.sums)]
+        if not changed:
             return
-        temporary = self._staged(curs, spec, list(added.values()), "added")
+        temporary = self._staged(curs, spec, changed, "added")
+        target = sql.SQL("{}.{}").format(
+            sql.Identifier(self.datastore.schema), sql.Identifier(self.table(spec))
+        )
+        sums = [c for c in spec.column_names if c in spec.sums]
         curs.execute(
             sql.SQL(
-                "INSERT INTO {}.{} AS t SELECT * FROM {} ON CONFLICT ({}) DO UPDATE SET {}"
+                "INSERT INTO {} AS t SELECT * FROM {} ON CONFLICT ({}) DO UPDATE SET {}"
             ).format(
-                sql.Identifier(self.datastore.schema),
-                sql.Identifier(self.table(spec)),
+                target,
                 sql.Identifier(temporary),
                 sql.SQL(", ").join(map(sql.Identifier, spec.key)),
                 sql.SQL(", ").join(
-                    sql.SQL("{0} = t.{0} + excluded.{0}").format(sql.Identifier(c))
-                    for c in spec.column_names
-                    if c in spec.sums
+                    sql.SQL("{0} = t.{0} + excluded.{0}").format(sql.Identifier(c)) for c in sums
                 ),
+            )
+        )
+        curs.execute(
+            sql.SQL("DELETE FROM {} AS t USING {} AS c WHERE {} AND {}").format(
+                target,
+                sql.Identifier(temporary),
+                sql.SQL(" AND ").join(
+                    sql.SQL("t.{0} = c.{0}").format(sql.Identifier(k)) for k in spec.key
+                ),
+                sql.SQL(" AND ").join(sql.SQL("t.{} = 0").format(sql.Identifier(c)) for c in sums),
             )
         )

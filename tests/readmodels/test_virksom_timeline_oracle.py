@@ -2,7 +2,8 @@
 
 Hypothesis generates plans' fact histories — effective dates in any order relative to recording
 order, so many facts are backdated corrections — and the thresholds. The model's own timeline
-code (`virksom_timeline.revise`) turns them into rows as the projection would; then, for reference
+code (`virksom_timeline.revise`) turns them into rows as the projection would, settling the
+running sums at batch ends drawn as well (`virksom_sums.settle`); then, for reference
 dates around every fact and known-at instants between every recording, both queries judge every
 plan and must agree on each verdict, each deciding fact and each count.
 """
@@ -28,7 +29,7 @@ from adapters.readmodels.virksom_tables import VIRKSOM_TABLES
 from domain.configuration import DEFAULTS, Thresholds
 from domain.plan import OSLO
 from projections import virksom_kinds as k
-from projections import virksom_timeline
+from projections import virksom_sums, virksom_timeline
 from projections.base import Batch
 from projections.virksom import VirksomModel
 
@@ -108,10 +109,14 @@ class Store:
         conn.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(self.schema)))
 
     def fill(
-        self, histories: list[tuple[int, list[dict[str, Any]]]], th: Thresholds = DEFAULTS
+        self,
+        histories: list[tuple[int, list[dict[str, Any]]]],
+        th: Thresholds = DEFAULTS,
+        ends: frozenset[int] = frozenset(),
     ) -> list[datetime]:
         """Record the histories interleaved, one fact per millisecond; return the instants. The
-        running sums are made with the thresholds `th`."""
+        running sums are made with the thresholds `th`, settled after each position in `ends`
+        (where a batch would end) and at the end."""
         self.th = th
         for spec in VIRKSOM_TABLES.values():
             self.conn.execute(f"TRUNCATE rm_virksom_{spec.name}")
@@ -126,6 +131,9 @@ class Store:
                 if step < len(facts):
                     position += 1
                     instants.append(self._record(batch, plan_id, position, facts[step]))
+                    if position in ends:
+                        virksom_sums.settle(batch, th)
+        virksom_sums.settle(batch, th)
         self._write(batch)
         return instants
 
@@ -151,7 +159,7 @@ class Store:
                "effective_at": effective, "effective_on": effective.date(),
                "recorded_at": recorded}  # fmt: skip
         batch.append("facts", row)
-        virksom_timeline.revise(batch, plan, row, self.th)
+        virksom_timeline.revise(batch, plan, row)
         batch.put("plans", plan)
         return recorded
 
@@ -220,13 +228,16 @@ def _both(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    histories=plans, th=thresholds, picks=st.lists(st.integers(0, 10**6), min_size=3, max_size=6)
+    histories=plans,
+    th=thresholds,
+    picks=st.lists(st.integers(0, 10**6), min_size=3, max_size=6),
+    ends=st.frozensets(st.integers(1, 52)),
 )
 def test_timelines_and_the_oracle_agree_on_every_plan(
     store: Store, histories: list[tuple[int, list[dict[str, Any]]]], th: Thresholds,
-    picks: list[int],
+    picks: list[int], ends: frozenset[int],
 ) -> None:  # fmt: skip
-    instants = store.fill(histories, th)
+    instants = store.fill(histories, th, ends)
     moments = [None, *(instants[p % len(instants)] for p in picks)]
     dates = _edges(histories, th)
     for number, known in enumerate(moments):
