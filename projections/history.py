@@ -82,13 +82,17 @@ class HistoryModel(ReadModel):
             return  # a plan whose opening this build never saw: no scope to file it under
         if handler := HANDLERS.get(event):
             handler(recorder, event)
-        recorder.set("plan", status=status(recorder))
+        if opening or not recorder.changed.isdisjoint(STATUS_FIELDS):
+            recorder.set("plan", status=status(recorder))  # it reads those fields only
         batch.append("entries", entry(event, position, recorder))
+
+
+STATUS_FIELDS = frozenset(("plan", f) for f in ("closed", "suspended", "declined", "decision"))
 
 
 def status(recorder: Recorder) -> str:
     """The plan's status, derived from its recorded facts as the domain derives it."""
-    facts = {f: recorder.value("plan", f) for f in ("closed", "suspended", "declined", "decision")}
+    facts = {field: recorder.value(record, field) for record, field in STATUS_FIELDS}
     return str(
         plan_status(
             closed=bool(facts["closed"]),

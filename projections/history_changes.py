@@ -37,10 +37,14 @@ class Recorder:
     def __init__(self, batch: Batch, plan_id: UUID) -> None:
         self.batch, self.plan_id = batch, plan_id
         self.changes: list[Change] = []
+        self.known: dict[tuple[str, str], Any] = {}  # values read or set by this event
+        self.changed: set[tuple[str, str]] = set()  # fields this event changed
 
     def value(self, record: str, field: str) -> Any:
-        row = self.batch.get("fields", self.plan_id, record, field)
-        return None if row is None else row["value"]
+        if (record, field) not in self.known:
+            row = self.batch.get("fields", self.plan_id, record, field)
+            self.known[record, field] = None if row is None else row["value"]
+        return self.known[record, field]
 
     def set(self, record: str, **values: Any) -> None:
         """Fields of a record that may change again: the new values are remembered."""
@@ -50,6 +54,8 @@ class Recorder:
                 self.changes.append({"record": record, "field": field, "old": old, "new": new})
                 row: Row = {"plan_id": self.plan_id, "record": record, "field": field}
                 self.batch.put("fields", row | {"value": new})
+                self.known[record, field] = new
+                self.changed.add((record, field))
 
     def add(self, record: str, **values: Any) -> None:
         """Fields of a record that comes into being and never changes: nothing to remember."""
