@@ -28,6 +28,7 @@ from psycopg.rows import dict_row
 
 from adapters.embedded import join
 from adapters.readmodels import virksom_queries as q
+from bench import latency
 from domain.configuration import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,14 +39,15 @@ def _timings(url: str, question: q.Question, repeats: int, custom: bool, prepare
         if not prepare:
             conn.prepare_threshold = None
         took = []
-        for _ in range(repeats):
-            began = time.perf_counter()
-            with conn.transaction():
-                conn.execute(q.WORK_MEM)
-                if custom:
-                    conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-                conn.execute(q.COUNTS_QUERY, question.params()).fetchall()
-            took.append(round((time.perf_counter() - began) * 1000, 1))
+        with latency.quiet_client():
+            for _ in range(repeats):
+                began = time.perf_counter()
+                with conn.transaction():
+                    conn.execute(q.WORK_MEM)
+                    if custom:
+                        conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+                    conn.execute(q.COUNTS_QUERY, question.params()).fetchall()
+                took.append(round((time.perf_counter() - began) * 1000, 1))
         return took
 
 

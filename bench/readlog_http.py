@@ -80,13 +80,14 @@ def measure(
         result = {}
         for name, call in _reads(target).items():
             took: dict[bool, list[float]] = {False: [], True: []}
-            for turn in range(requests + 1):
-                order = (False, True) if turn % 2 else (True, False)  # neither always goes first
-                for record in order:
-                    began = time.perf_counter()
-                    call(clients[record])
-                    if turn:  # the first turn warms both up
-                        took[record].append((time.perf_counter() - began) * 1000)
+            with latency.quiet_client():
+                for turn in range(requests + 1):
+                    order = (False, True) if turn % 2 else (True, False)  # neither always first
+                    for record in order:
+                        began = time.perf_counter()
+                        call(clients[record])
+                        if turn:  # the first turn warms both up
+                            took[record].append((time.perf_counter() - began) * 1000)
             without, with_ = latency.summary(took[False]), latency.summary(took[True])
             result[name] = {
                 "without_record": without,
