@@ -27,17 +27,31 @@ from application.service import Planspor
 GROUPS = "history/plans,complaints/virksom"
 
 
-def build(env: dict[str, str], builds: dict[str, int], page_size: int, stop: int) -> float:
-    """Catch the given builds up with the log in this process; return its peak RSS in MB."""
+def build(
+    env: dict[str, str], builds: dict[str, int], page_size: int, stop: int
+) -> tuple[float, list[float]]:
+    """Catch the given builds up with the log in this process; return its peak RSS in MB, and
+    the peak so far as each tenth of the log was passed (flat in the size of the log: the peak
+    is reached early and does not climb with the position)."""
     with schema_lock(conninfo(env)):  # the groups start at once: create/check tables in turn
         app = Planspor(env=env)
     views = {model: runner.open_view(env, model, build) for model, build in builds.items()}
     follower = runner.Runner(app, views, page_size, stop=stop or None)
+    tenths: list[float] = []
+
+    def passed(position: int, head: int) -> None:
+        while len(tenths) < 10 and position >= (len(tenths) + 1) * min(head, stop or head) / 10:
+            tenths.append(_peak_mb())
+
     try:
-        follower.catch_up()
+        follower.catch_up(passed)
     finally:
         follower.close()
         app.close()
+    return _peak_mb(), tenths
+
+
+def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -53,14 +67,16 @@ def main(env_json: str, page_size: int, stop: int, groups: str = GROUPS) -> None
         runner.open_view(env, model, number).datastore.close()
     started = perf_counter()
     if len(names) == 1:
-        peaks = [build(env, builds, page_size, stop)]  # the one group: every model chosen
+        built = [build(env, builds, page_size, stop)]  # the one group: every model chosen
     else:
         with multiprocessing.get_context("spawn").Pool(len(names)) as pool:
             jobs = [(env, {m: builds[m] for m in group}, page_size, stop) for group in names]
-            peaks = pool.starmap(build, jobs)
+            built = pool.starmap(build, jobs)
     seconds = perf_counter() - started
     _finish(env, builds, stop)
-    print(json.dumps(_report(events, seconds, peaks, builds, page_size, names)))
+    report = _report(events, seconds, [peak for peak, _ in built], builds, page_size, names)
+    report["peak_rss_mb_by_tenth"] = [tenths for _, tenths in built]
+    print(json.dumps(report))
 
 
 def _events(conn: psycopg.Connection[Any], stop: int, models: list[str]) -> int:
