@@ -20,6 +20,7 @@ from typing import Any
 import psycopg
 
 from adapters.database import conninfo, schema_lock
+from adapters.readmodels import builds as rebuilds
 from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS, fingerprint
 from application.service import Planspor
@@ -73,9 +74,12 @@ def main(env_json: str, page_size: int, stop: int, groups: str = GROUPS) -> None
             jobs = [(env, {m: builds[m] for m in group}, page_size, stop) for group in names]
             built = pool.starmap(build, jobs)
     seconds = perf_counter() - started
+    vacuumed = perf_counter()
     _finish(env, builds, stop)
+    vacuum_seconds = perf_counter() - vacuumed
     report = _report(events, seconds, [peak for peak, _ in built], builds, page_size, names)
     report["peak_rss_mb_by_tenth"] = [tenths for _, tenths in built]
+    report["vacuum_seconds"] = vacuum_seconds
     print(json.dumps(report))
 
 
@@ -111,12 +115,14 @@ def _report(
 
 def _finish(env: dict[str, str], builds: dict[str, int], stop: int) -> None:
     """A prefix: drop the new builds (the live read models stay as they are); the whole log:
-    make the new builds the live ones (as `planspor project rebuild` does), drop the old."""
+    vacuum and analyse the new builds and make them the live ones, as `planspor project rebuild`
+    does (so the reads measured next find the tables as a rebuild leaves them), drop the old."""
     with psycopg.connect(conninfo(env)) as conn:
         for model, build in builds.items():
             if stop:
                 registry.drop(conn, model, build)
                 continue
+            rebuilds.vacuum(env, model, build)
             previous = registry.switch(conn, model, build, fingerprint(model))
             if previous is not None and previous != build:
                 registry.drop(conn, model, previous)
