@@ -64,6 +64,10 @@ LABELS = {
 }
 
 
+# what `status` reads: the plan record's fields it is derived from
+STATUS_FIELDS = frozenset(("plan", f) for f in ("closed", "suspended", "declined", "decision"))
+
+
 class HistoryModel(ReadModel):
     name = "history"
     version = 2  # 2: the order of `changes` no longer depends on batch boundaries
@@ -85,9 +89,6 @@ class HistoryModel(ReadModel):
         if opening or not recorder.changed.isdisjoint(STATUS_FIELDS):
             recorder.set("plan", status=status(recorder))  # it reads those fields only
         batch.append("entries", entry(event, position, recorder))
-
-
-STATUS_FIELDS = frozenset(("plan", f) for f in ("closed", "suspended", "declined", "decision"))
 
 
 def status(recorder: Recorder) -> str:
