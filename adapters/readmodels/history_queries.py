@@ -55,7 +55,10 @@ class AuditFilter:
                 condition = sql.SQL("{} {} %s").format(sql.Identifier(column), sql.SQL(operator))
                 conditions.append(condition)
                 params.append(value)
-        if self.event_types:
+        if len(self.event_types) == 1:  # equality: an index on (…, event_type, position)
+            conditions.append(sql.SQL("event_type = %s"))  # gives the rows in log order
+            params.append(self.event_types[0])
+        elif self.event_types:
             conditions.append(sql.SQL("event_type = ANY(%s)"))
             params.append(list(self.event_types))
         return sql.SQL(" AND ").join(conditions), params

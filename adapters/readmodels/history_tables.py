@@ -37,6 +37,10 @@ ENTRIES = TableSpec(
         ("municipality", "actor_id", "recorded_at"),
         ("municipality", "event_type", "recorded_at"),
         ("municipality", "unit_id", "recorded_at"),
+        # a supervisor's most common question, one actor's changes of one kind: read in log
+        # order, so a page is its own rows (with the index above it read every entry of the
+        # actor since the date, 27 388 for the busiest national one, to return 614)
+        ("municipality", "actor_id", "event_type", "position"),
     ),
     json=frozenset({"changes"}),
 )

@@ -126,6 +126,8 @@ def test_the_audit_trail_filters_by_actor_event_type_unit_and_time(
     assert audit(client, auth) == [(w.a, 1), (w.a, 2), (w.a, 3), (w.a, 4), (w.b, 1), (w.b, 2)]
     assert audit(client, auth, actor_id="s-200") == [(w.a, 3), (w.b, 2)]
     assert audit(client, auth, event_type=["GoalAdded", "GoalRevised"]) == [(w.a, 3), (w.a, 4)]
+    assert audit(client, auth, event_type=["GoalRevised"]) == [(w.a, 4)]  # one type: equality
+    assert audit(client, auth, actor_id="s-200", event_type=["GoalAdded"]) == [(w.a, 3)]
     assert audit(client, auth, unit_id="hj") == [(w.b, 1), (w.b, 2)]
     assert audit(client, auth, plan_id=w.b, actor_id="k-100") == [(w.b, 1)]
     assert audit(client, auth, recorded_from=w.middle.isoformat()) == [
