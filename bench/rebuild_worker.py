@@ -2,10 +2,14 @@
 
     python -m bench.rebuild_worker ENV_JSON PAGE_SIZE STOP [GROUPS]
 
-GROUPS (default `history/plans,complaints/virksom`) says which models are built together in
+GROUPS (default `history,plans,complaints/virksom`) says which models are built together in
 one process; the groups run in parallel processes, each reading and decoding the log for its own
-models' topics. `all` builds every model in one process (the runner as `planspor project run`
-uses it). Run as a subprocess by `bench.measure`, so that its peak resident memory is its own.
+models' topics. Two processes for two cores: `virksom` costs about what the other three cost
+together, and a third process only added a third pass of reading and decoding the log
+(municipality, 2026-12-03: 15.5 to 16.1 s and 235 MB in all, against 18.8 to 19.7 s and
+339 MB with `history/plans,complaints/virksom`; docs/operations.md). `all` builds every model
+in one process (the runner as `planspor project run` uses it). Run as a subprocess by
+`bench.measure`, so that its peak resident memory is its own.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from adapters.readmodels import registry, runner
 from adapters.readmodels.catalog import MODELS, fingerprint
 from application.service import Planspor
 
-GROUPS = "history/plans,complaints/virksom"
+GROUPS = "history,plans,complaints/virksom"
 
 
 def build(
