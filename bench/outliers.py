@@ -1,16 +1,17 @@
 """Where a slow call's time goes: client time against the server's own time for each request,
 the server's CPU, and what PostgreSQL was doing in the background (autovacuum, checkpoints).
 
-    python -m bench.outliers DATABASE_URL [--calls 200] [--out FILE]
+    python -m bench.outliers DATABASE_URL [--calls 200] [--read history|audit|count] [--out FILE]
 
-Makes `--calls` whole-history reads of the largest plan (pages of 500, as `make bench` does),
-one after the other on one long-running server whose access log it keeps. Each page carries its
-own request id, so the client's time for it is set against the server's `duration_ms` (from the
-request's arrival to the end of its response) for the same request. Before and after each call it
-samples `pg_stat_activity` (autovacuum workers) and `pg_stat_bgwriter` (checkpoints, buffers
-written by them), and times this process's own garbage collection. A call is slow when it took
-more than twice the median. The calls are then made again with the client's collector off
-(`latency.quiet_client`, as `make bench` measures).
+Makes `--calls` reads, as `make bench` makes them: the whole history of the largest plan (pages of
+500; the default), the audit trail with three filters (`audit`), or the virksom count of the
+largest municipality (`count`), one after the other on one long-running server whose access log it
+keeps. Each request carries its own request id, so the client's time for it is set against the
+server's `duration_ms` (from the request's arrival to the end of its response) for the same
+request. Before and after each call it samples `pg_stat_activity` (autovacuum workers) and
+`pg_stat_bgwriter` (checkpoints, buffers written by them), and times this process's own garbage
+collection. A call is slow when it took more than twice the median. The calls are then made again
+with the client's collector off (`latency.quiet_client`, as `make bench` measures).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,9 +48,13 @@ FROM pg_stat_bgwriter
 """
 
 
-def probe(url: str, calls: int) -> dict[str, Any]:
+Read = Callable[[httpx2.Client, str], tuple[list[str], list[float]]]
+
+
+def probe(url: str, calls: int, read: str = "history") -> dict[str, Any]:
     env = eventsourcing_env(Settings(), url)
     target = latency.targets(env)
+    chosen = _reads(target)[read]
     with tempfile.NamedTemporaryFile(prefix="planspor-outliers-", suffix=".log") as log:
         server, base = latency.serve(env, DATA, log=log)
         try:
@@ -57,10 +63,10 @@ def probe(url: str, calls: int) -> dict[str, Any]:
                 httpx2.Client(base_url=base, headers=headers, timeout=60) as client,
                 psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn,
             ):
-                _whole_history(client, target["plan_id"], "warm")
-                rows = [_call(client, conn, target["plan_id"], n) for n in range(calls)]
+                chosen(client, "warm")
+                rows = [_call(client, conn, chosen, n) for n in range(calls)]
                 with latency.quiet_client():  # the same calls, the client's collector off
-                    quiet = [_call(client, conn, target["plan_id"], -n - 1) for n in range(calls)]
+                    quiet = [_call(client, conn, chosen, -n - 1) for n in range(calls)]
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -68,6 +74,7 @@ def probe(url: str, calls: int) -> dict[str, Any]:
     for row in [*rows, *quiet]:
         row["server_ms"] = sum(durations.get(rid, float("nan")) for rid in row.pop("ids"))
     return {
+        "read": read,
         "plan_events": target["events"],
         "client_collector_on": _report(rows),
         "client_collector_off": _report(quiet),
@@ -95,12 +102,12 @@ class _Collections:
 COLLECTIONS = _Collections()
 
 
-def _call(client: httpx2.Client, conn: Any, plan_id: str, number: int) -> dict[str, Any]:
+def _call(client: httpx2.Client, conn: Any, read: Read, number: int) -> dict[str, Any]:
     before = conn.execute(BACKGROUND).fetchone()
     cpu = latency.server_cpu_ms()
     collected = COLLECTIONS.taken()
     began = time.perf_counter()
-    ids, pages = _whole_history(client, plan_id, f"o{number}")
+    ids, pages = read(client, f"o{number}")
     took = (time.perf_counter() - began) * 1000
     cpu = latency.server_cpu_ms() - cpu
     client_gc = [b - a for a, b in zip(collected, COLLECTIONS.taken(), strict=True)]
@@ -119,6 +126,29 @@ def _call(client: httpx2.Client, conn: Any, plan_id: str, number: int) -> dict[s
         "checkpoint_buffers": after["buffers_checkpoint"] - before["buffers_checkpoint"],
         "checkpoints": after["checkpoints"] - before["checkpoints"],
     }
+
+
+def _reads(target: dict[str, Any]) -> dict[str, Read]:
+    """The reads a probe can make (their parameters as `bench.measure.api_reads` has them)."""
+    audit = {
+        "actor_id": target["actor_id"],
+        "event_type": "GoalAdded",
+        "recorded_from": "2024-01-01T00:00:00+00:00",
+    }
+    count = {"reference_date": "2025-12-31"}
+    return {
+        "history": lambda client, tag: _whole_history(client, target["plan_id"], tag),
+        "audit": lambda client, tag: _one(client, "/audit-trail", audit, tag),
+        "count": lambda client, tag: _one(client, "/statistics/virksomme-planer", count, tag),
+    }
+
+
+def _one(
+    client: httpx2.Client, path: str, params: dict[str, Any], tag: str
+) -> tuple[list[str], list[float]]:
+    began = time.perf_counter()
+    client.get(path, params=params, headers={"x-request-id": tag}).raise_for_status()
+    return [tag], [(time.perf_counter() - began) * 1000]
 
 
 def _whole_history(client: httpx2.Client, plan_id: str, tag: str) -> tuple[list[str], list[float]]:
@@ -180,9 +210,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
     parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--read", choices=("history", "audit", "count"), default="history")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    report = {"at": datetime.now(UTC).isoformat(timespec="seconds")} | probe(args.url, args.calls)
+    at = {"at": datetime.now(UTC).isoformat(timespec="seconds")}
+    report = at | probe(args.url, args.calls, args.read)
     text = json.dumps(report, indent=2, default=str)
     if args.out:
         args.out.write_text(text + "\n")
