@@ -71,7 +71,9 @@ def new_plan_row(event: Any) -> Row:
 
 class PlansModel(ReadModel):
     name = "plans"
-    version = 2  # 2: consents keep their dates; point h is judged on a day
+    version = (
+        3  # 2: consents keep their dates; point h is judged on a day; 3: measures' municipality
+    )
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "plans": ("plan_id",),
         "measures": ("plan_id", "measure_id"),

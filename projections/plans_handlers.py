@@ -137,6 +137,7 @@ def _measure_added(row: Row, event: Any, batch: Batch) -> None:
         "measures",
         {
             "plan_id": event.originator_id,
+            "municipality": row["municipality"],
             "measure_id": m["measure_id"],
             "title": m["title"],
             "responsible_service": m["responsible_service"],

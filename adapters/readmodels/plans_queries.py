@@ -219,7 +219,9 @@ def overdue_measures(
     coordinator_id: str | None = None,
     unit: str | None = None,
 ) -> Listing:
-    filters = _open(municipality, today, coordinator_id, unit)
+    filters = _open(municipality, today, coordinator_id, unit).add(
+        "m.municipality = %s", municipality
+    )
     # the statuses not ended, named (not `NOT IN`), so the (status, due_date) index bounds the scan
     filters.add("m.status = ANY(%s)", NOT_ENDED).add("m.due_date < %s", today)
     order = ("m.due_date", "m.measure_id")
@@ -235,7 +237,9 @@ def measures_without_decision(
     unit: str | None = None,
 ) -> Listing:
     extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = _open(municipality, today, coordinator_id, unit)
+    filters = _open(municipality, today, coordinator_id, unit).add(
+        "m.municipality = %s", municipality
+    )
     filters.add("m.status = 'applied_for'")
     order = ("m.status_since", "m.measure_id")
     return Listing(_measures(order, extra), filters, order)

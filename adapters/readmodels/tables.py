@@ -112,6 +112,7 @@ MEASURES = TableSpec(
     name="measures",
     columns=(
         ("plan_id", "uuid NOT NULL"),
+        ("municipality", "text NOT NULL"),  # the plan's (set when it opens, never changed)
         ("measure_id", "text NOT NULL"),
         ("title", "text NOT NULL"),
         ("responsible_service", "text NOT NULL"),
@@ -122,7 +123,10 @@ MEASURES = TableSpec(
         ("decision_reference", "text"),
     ),
     key=("plan_id", "measure_id"),
-    indexes=(("status", "due_date", "plan_id"),),  # plan_id: the worklists join on it
+    # municipality first: a worklist's count reads its own municipality's measures, not the
+    # nation's (the national overview counted 172 000 overdue measures to keep 59 637);
+    # plan_id: the worklists join on it
+    indexes=(("municipality", "status", "due_date", "plan_id"),),
 )
 
 PLANS_TABLES = {"plans": PLANS, "measures": MEASURES}
