@@ -81,6 +81,19 @@ def serve(
     raise RuntimeError("the server did not start")
 
 
+COUNTS = {"reference_date": "2025-12-31"}
+"""The virksom count's question in every figure the bench measures."""
+
+
+def audit_query(target: dict[str, Any]) -> dict[str, str]:
+    """The audit trail with three filters: the busiest actor's `GoalAdded` since 2024."""
+    return {
+        "actor_id": target["actor_id"],
+        "event_type": "GoalAdded",
+        "recorded_from": "2024-01-01T00:00:00+00:00",
+    }
+
+
 def token(data_dir: Path, municipality: str, role: Role = Role.COORDINATING_UNIT) -> dict[str, str]:
     jwt = issue_dev_token(
         Settings(data_dir=data_dir),

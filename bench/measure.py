@@ -118,7 +118,7 @@ def http_latency(env: dict[str, str], requests: int) -> dict[str, Any]:
     target = latency.targets(env)
     process, base = latency.serve(env, DATA)
     headers = latency.token(DATA, target["municipality"])
-    counts = {"reference_date": "2025-12-31"}
+    counts = latency.COUNTS
     try:
         with httpx2.Client(base_url=base, headers=headers, timeout=120) as client:
             result: dict[str, dict[str, Any]] = {}
@@ -146,14 +146,9 @@ def api_reads(target: dict[str, Any], counts: dict[str, str]) -> dict[str, laten
     """The API requests measured, each ≥ 100 times in a row on the same server."""
     plan = f"/plans/{target['plan_id']}"
     whole = {"from": "2000-01-01", "to": date.today().isoformat()}
-    audit = {
-        "actor_id": target["actor_id"],
-        "event_type": "GoalAdded",
-        "recorded_from": "2024-01-01T00:00:00+00:00",
-    }
     return {
         "plan_history": latency.whole_history(target["plan_id"]),
-        "audit_trail_three_filters": latency.get("/audit-trail", audit),
+        "audit_trail_three_filters": latency.get("/audit-trail", latency.audit_query(target)),
         "plan_as_of": latency.get(plan, {"as_of": target["as_of"]}),
         "plan_as_of_varied": latency.cycling(plan, "as_of", target["instants"]),
         "plan_events": latency.all_events(target["plan_id"]),

@@ -129,13 +129,8 @@ def _call(client: httpx2.Client, conn: Any, read: Read, number: int) -> dict[str
 
 
 def _reads(target: dict[str, Any]) -> dict[str, Read]:
-    """The reads a probe can make (their parameters as `bench.measure.api_reads` has them)."""
-    audit = {
-        "actor_id": target["actor_id"],
-        "event_type": "GoalAdded",
-        "recorded_from": "2024-01-01T00:00:00+00:00",
-    }
-    count = {"reference_date": "2025-12-31"}
+    """The reads a probe can make, asked as `make bench` asks them."""
+    audit, count = latency.audit_query(target), latency.COUNTS
     return {
         "history": lambda client, tag: _whole_history(client, target["plan_id"], tag),
         "audit": lambda client, tag: _one(client, "/audit-trail", audit, tag),

@@ -71,9 +71,8 @@ def new_plan_row(event: Any) -> Row:
 
 class PlansModel(ReadModel):
     name = "plans"
-    version = (
-        3  # 2: consents keep their dates; point h is judged on a day; 3: measures' municipality
-    )
+    # 2: consents keep their dates; point h is judged on a day; 3: measures' municipality
+    version = 3
     tables: ClassVar[dict[str, tuple[str, ...]]] = {
         "plans": ("plan_id",),
         "measures": ("plan_id", "measure_id"),

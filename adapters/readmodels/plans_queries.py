@@ -204,6 +204,14 @@ def _open(municipality: str, today: date, coordinator_id: str | None, unit: str 
     return filters.optional("coordinator_id", coordinator_id).add(OPEN)
 
 
+def _open_measures(
+    municipality: str, today: date, coordinator_id: str | None, unit: str | None
+) -> Filters:
+    """Measures of the open plans (see `_open`), bounded by the measures' own municipality so
+    the (municipality, status, due_date) index reads that municipality's measures alone."""
+    return _open(municipality, today, coordinator_id, unit).add("m.municipality = %s", municipality)
+
+
 def _measures(keys: tuple[str, str], extra: str) -> sql.Composable:
     return sql.SQL(
         "SELECT m.*, p.coordinator_id, p.coordinator_name, p.unit_id, p.subject_name, "
@@ -219,10 +227,8 @@ def overdue_measures(
     coordinator_id: str | None = None,
     unit: str | None = None,
 ) -> Listing:
-    filters = _open(municipality, today, coordinator_id, unit).add(
-        "m.municipality = %s", municipality
-    )
-    # the statuses not ended, named (not `NOT IN`), so the (status, due_date) index bounds the scan
+    filters = _open_measures(municipality, today, coordinator_id, unit)
+    # the statuses not ended, named (not `NOT IN`), so the index bounds the scan
     filters.add("m.status = ANY(%s)", NOT_ENDED).add("m.due_date < %s", today)
     order = ("m.due_date", "m.measure_id")
     return Listing(_measures(order, ", (%s::date - m.due_date) AS days_overdue"), filters, order)
@@ -237,9 +243,7 @@ def measures_without_decision(
     unit: str | None = None,
 ) -> Listing:
     extra = ", (%s::date - (m.status_since AT TIME ZONE 'Europe/Oslo')::date) AS days_waiting"
-    filters = _open(municipality, today, coordinator_id, unit).add(
-        "m.municipality = %s", municipality
-    )
+    filters = _open_measures(municipality, today, coordinator_id, unit)
     filters.add("m.status = 'applied_for'")
     order = ("m.status_since", "m.measure_id")
     return Listing(_measures(order, extra), filters, order)
