@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg import Cursor, sql
@@ -22,7 +23,14 @@ APPLICATION = "Planspor"
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, default=_encode, separators=(",", ":"))
+    """A jsonb column's value as JSON text. orjson writes dates, instants and UUIDs as
+    `_encode` does (ISO 8601, canonical UUID); what it refuses (an integer beyond 64 bits) goes
+    through `json`. A rebuild writes a history entry's changes for every event: with `json` this
+    was a tenth of the history model's time at national size (py-spy, 2026-12-04)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value, default=_encode, separators=(",", ":"))
 
 
 def _encode(value: Any) -> str:
