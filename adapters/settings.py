@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("PLANSPOR_PORT", "PORT"))
     log_level: str = "INFO"
+    # A garbage collection at least this long is logged (`slow_collection`); 0: not timed.
+    slow_collection_ms: float = 50.0
     db_schema: str = ""
     db_pool_size: int = 5
     snapshot_interval: int = 50

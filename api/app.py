@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
+import structlog
 from fastapi import Depends, FastAPI
 
 from adapters.auth import TokenVerifier, build_verifier
@@ -50,9 +52,34 @@ Errors are RFC 9457 `application/problem+json` naming the field and the rule.
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def steady_collector() -> None:
-    """Make collections rarer (not frozen: a frozen cycle would never be freed)."""
+class CollectionTimer:
+    """Times the collector's runs and logs those of at least `slow_ms` with their generation: a
+    slow collection delays every request in flight (`PLANSPOR_SLOW_COLLECTION_MS`)."""
+
+    def __init__(self, slow_ms: float) -> None:
+        self.slow_ms, self._began = slow_ms, 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._began) * 1000
+        if took >= self.slow_ms:
+            structlog.get_logger("planspor.runtime").warning(
+                "slow_collection",
+                generation=info["generation"],
+                ms=round(took, 1),
+                collected=info["collected"],
+            )
+
+
+def steady_collector(slow_ms: float = 0.0) -> None:
+    """Make collections rarer (not frozen: a frozen cycle would never be freed), and with
+    `slow_ms` log the slow ones (one timer a process)."""
     gc.set_threshold(*GC_THRESHOLDS)
+    gc.callbacks[:] = [c for c in gc.callbacks if not isinstance(c, CollectionTimer)]
+    if slow_ms > 0:
+        gc.callbacks.append(CollectionTimer(slow_ms))
 
 
 def create_app(
@@ -72,7 +99,7 @@ def create_app(
         app.state.reads = ReadStore(read_conninfo(settings, dict(app.state.planspor.env)))
         app.state.verifier = verifier or build_verifier(settings)
         app.state.sessions = pages.open_sessions(settings, conninfo(dict(app.state.planspor.env)))
-        steady_collector()
+        steady_collector(settings.slow_collection_ms)
         yield
         app.state.sessions.close()
         app.state.reads.close()

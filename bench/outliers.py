@@ -1,24 +1,28 @@
 """Where a slow call's time goes: client time against the server's own time for each request,
 the server's CPU, and what PostgreSQL was doing in the background (autovacuum, checkpoints).
 
-    python -m bench.outliers DATABASE_URL [--calls 200] [--read history|audit|count] [--out FILE]
+    python -m bench.outliers DATABASE_URL [--calls 200] [--read history|audit|count|as_of]
+                             [--out FILE]
 
 Makes `--calls` reads, as `make bench` makes them: the whole history of the largest plan (pages of
-500; the default), the audit trail with three filters (`audit`), or the virksom count of the
-largest municipality (`count`), one after the other on one long-running server whose access log it
-keeps. Each request carries its own request id, so the client's time for it is set against the
-server's `duration_ms` (from the request's arrival to the end of its response) for the same
-request. Before and after each call it samples `pg_stat_activity` (autovacuum workers) and
-`pg_stat_bgwriter` (checkpoints, buffers written by them), and times this process's own garbage
-collection. A call is slow when it took more than twice the median. The calls are then made again
-with the client's collector off (`latency.quiet_client`, as `make bench` measures).
+500; the default), the audit trail with three filters (`audit`), the virksom count of the largest
+municipality (`count`) or the largest plan as of a new instant each call (`as_of`), one after the
+other on one long-running server whose access log it keeps. Each request carries its own request
+id, so the client's time for it is set against the server's `duration_ms` (from the request's
+arrival to the end of its response) for the same request. Before and after each call it samples
+`pg_stat_activity` (autovacuum workers) and `pg_stat_bgwriter` (checkpoints, buffers written by
+them), and times this process's own garbage collection. A call is slow when it took more than
+twice the median. The calls are then made again with the client's collector off
+(`latency.quiet_client`, as `make bench` measures).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
+import random
 import statistics
 import sys
 import tempfile
@@ -71,11 +75,15 @@ def probe(url: str, calls: int, read: str = "history") -> dict[str, Any]:
             server.terminate()
             server.wait(timeout=30)
         durations = _durations(Path(log.name))
+        collections = _slow_collections(Path(log.name))
     for row in [*rows, *quiet]:
-        row["server_ms"] = sum(durations.get(rid, float("nan")) for rid in row.pop("ids"))
+        ids = row.pop("ids")
+        row["server_ms"] = sum(durations.get(rid, float("nan")) for rid in ids)
+        row["server_slow_collections_ms"] = [c["ms"] for c in collections if c["request"] in ids]
     return {
         "read": read,
         "plan_events": target["events"],
+        "server_slow_collections": collections,
         "client_collector_on": _report(rows),
         "client_collector_off": _report(quiet),
     }
@@ -131,7 +139,11 @@ def _call(client: httpx2.Client, conn: Any, read: Read, number: int) -> dict[str
 def _reads(target: dict[str, Any]) -> dict[str, Read]:
     """The reads a probe can make, asked as `make bench` asks them."""
     audit, count = latency.audit_query(target), latency.COUNTS
+    plan = f"/plans/{target['plan_id']}"
+    shuffled = random.Random(7).sample(target["instants"], len(target["instants"]))  # noqa: S311
+    instants = itertools.cycle(shuffled)
     return {
+        "as_of": lambda client, tag: _one(client, plan, {"as_of": next(instants)}, tag),
         "history": lambda client, tag: _whole_history(client, target["plan_id"], tag),
         "audit": lambda client, tag: _one(client, "/audit-trail", audit, tag),
         "count": lambda client, tag: _one(client, "/statistics/virksomme-planer", count, tag),
@@ -177,6 +189,25 @@ def _durations(log: Path) -> dict[str, float]:
     return found
 
 
+def _slow_collections(log: Path) -> list[dict[str, Any]]:
+    """The server's `slow_collection` records (api/app.py), with the request they delayed."""
+    found = []
+    for line in log.read_text().splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("event") == "slow_collection":
+            found.append(
+                {
+                    "request": record.get("request_id"),
+                    "generation": record.get("generation"),
+                    "ms": record.get("ms"),
+                }
+            )
+    return found
+
+
 def _report(rows: list[dict[str, Any]]) -> dict[str, Any]:
     median = statistics.median(r["client_ms"] for r in rows)
     slow = [r for r in rows if r["client_ms"] > 2 * median]
@@ -205,7 +236,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
     parser.add_argument("--calls", type=int, default=200)
-    parser.add_argument("--read", choices=("history", "audit", "count"), default="history")
+    parser.add_argument("--read", choices=("history", "audit", "count", "as_of"), default="history")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     at = {"at": datetime.now(UTC).isoformat(timespec="seconds")}

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # between midnight in Oslo and midnight UTC the two differ, and a test would expect yesterday.
 os.environ["TZ"] = "Europe/Oslo"
 time.tzset()
+# The test process holds every test's objects: its collections are slow, and not the service's.
+os.environ.setdefault("PLANSPOR_SLOW_COLLECTION_MS", "0")
 
 
 def _server_url() -> str:

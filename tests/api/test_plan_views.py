@@ -4,9 +4,11 @@ shown anew."""
 from __future__ import annotations
 
 import json
+from uuid import uuid4
 
+from api import plan_views
 from api.event_schemas import EventPage, plan_event
-from api.plan_views import event_page_json, plan_json, plan_out
+from api.plan_views import Kept, event_page_json, plan_json, plan_out
 from api.schemas import PlanOut
 from application import commands as c
 from application.service import Planspor
@@ -31,3 +33,25 @@ def test_an_events_page_is_the_json_of_its_event_page(app: Planspor) -> None:
         expected = EventPage(items=[plan_event(e) for e in page], next_after=next_after)
         assert event_page_json(page, next_after) == expected.model_dump_json().encode()
         assert event_page_json(page, next_after) == event_page_json(page, next_after)
+
+
+def test_kept_views_are_bounded_by_their_bytes_and_the_most_recent_stay() -> None:
+    kept: Kept[str] = Kept(limit=10)
+    ids = [uuid4() for _ in range(4)]
+    for number, plan_id in enumerate(ids[:3]):
+        kept.put((plan_id, 1), f"v{number}", 4)
+    assert kept.get((ids[0], 1)) is None  # 12 bytes > 10: the least recently used went
+    assert kept.get((ids[1], 1)) == "v1"
+    kept.put((ids[3], 1), "large", 25)  # alone over the limit: kept, everything else dropped
+    assert (len(kept), kept.weight, kept.get((ids[3], 1))) == (1, 25, "large")
+    kept.put((ids[3], 1), "smaller", 6)  # the same key again: weighed once
+    assert (len(kept), kept.weight) == (1, 6)
+
+
+def test_the_json_of_a_past_version_keeps_no_shown_model(app: Planspor) -> None:
+    plan_id = whole_life(app)
+    past = app.get_plan(plan_id, COORDINATOR, version=2)
+    shown = json.loads(plan_json(past))
+    assert shown["version"] == 2
+    assert plan_views._models.get((plan_id, 2)) is None
+    assert plan_views._json.get((plan_id, 2)) == plan_json(past)
