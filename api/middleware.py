@@ -41,8 +41,9 @@ class RequestLogMiddleware:
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
             await send(message)
 
-        try:
-            await self.app(scope, receive, send_with_id)
+        try:  # every record logged while the request runs names it (`slow_collection` too)
+            with structlog.contextvars.bound_contextvars(request_id=request_id):
+                await self.app(scope, receive, send_with_id)
         finally:
             route = scope.get("route")
             log.info(
