@@ -121,8 +121,13 @@ class Meetings:
         )
 
     def leaving(self, lo: int, hi: int, interval: int) -> list[int]:
-        """Days in (lo, hi) on which a meeting leaves the window."""
-        return [d + interval + 1 for d in self.days if lo < d + interval + 1 < hi]
+        """Days in (lo, hi) on which a meeting leaves the window: a bisection of the sorted days,
+        not a scan of every meeting of the plan for every interval (py-spy put the scan at ~3 %
+        of the virksom model's rebuild; alternated runs could not tell the two apart)."""
+        shift = interval + 1
+        first = bisect_right(self.days, lo - shift)
+        last = bisect_left(self.days, hi - shift)
+        return [d + shift for d in self.days[first:last]]
 
 
 def pieces(
