@@ -11,9 +11,10 @@ other on one long-running server whose access log it keeps. Each request carries
 id, so the client's time for it is set against the server's `duration_ms` (from the request's
 arrival to the end of its response) for the same request. Before and after each call it samples
 `pg_stat_activity` (autovacuum workers) and `pg_stat_bgwriter` (checkpoints, buffers written by
-them), and times this process's own garbage collection. A call is slow when it took more than
-twice the median. The calls are then made again with the client's collector off
-(`latency.quiet_client`, as `make bench` measures).
+them), and times this process's own garbage collection; the server logs its own slow collections
+(`slow_collection`), which the report lists with the request they fell in, and its peak memory.
+A call is slow when it took more than twice the median. The calls are then made again with the
+client's collector off (`latency.quiet_client`, as `make bench` measures).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def probe(url: str, calls: int, read: str = "history") -> dict[str, Any]:
                 rows = [_call(client, conn, chosen, n) for n in range(calls)]
                 with latency.quiet_client():  # the same calls, the client's collector off
                     quiet = [_call(client, conn, chosen, -n - 1) for n in range(calls)]
+            peak_rss_mb = _peak_rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -84,6 +86,7 @@ def probe(url: str, calls: int, read: str = "history") -> dict[str, Any]:
         "read": read,
         "plan_events": target["events"],
         "server_slow_collections": collections,
+        "server_peak_rss_mb": peak_rss_mb,
         "client_collector_on": _report(rows),
         "client_collector_off": _report(quiet),
     }
@@ -187,6 +190,14 @@ def _durations(log: Path) -> dict[str, float]:
         if record.get("event") == "request" and "duration_ms" in record:
             found[record["request_id"]] = float(record["duration_ms"])
     return found
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The server process's peak resident memory so far (`VmHWM`), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _slow_collections(log: Path) -> list[dict[str, Any]]:
