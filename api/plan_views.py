@@ -73,9 +73,11 @@ def plan_out(plan: Plan) -> PlanOut:
     found = _models.get(key)
     if found is None:
         found = PlanOut.of(plan)
-        shown = found.model_dump_json(by_alias=True).encode()
+        shown = _json.get(key)  # the API may have written it already
+        if shown is None:
+            shown = found.model_dump_json(by_alias=True).encode()
+            _json.put(key, shown, len(shown))
         _models.put(key, found, len(shown))
-        _json.put(key, shown, len(shown))
     return found
 
 

@@ -82,6 +82,8 @@ def serve(
 
 
 COUNTS = {"reference_date": "2025-12-31"}
+"""The virksom count's question in every figure the bench measures."""
+
 # The plan as of a new instant on each call: the instants of the largest plan's last 100 versions.
 # A past version is folded from the plan's first event (application/read_cache.py), so a call
 # costs in proportion to the version asked; over instants spread across the plan's whole life
@@ -89,7 +91,6 @@ COUNTS = {"reference_date": "2025-12-31"}
 # the instants alone, and the first and last tenth compared different instants. These 100 cost
 # alike (the plan's full size), so the spread left is the server's.
 VARIED = 100
-"""The virksom count's question in every figure the bench measures."""
 
 
 def audit_query(target: dict[str, Any]) -> dict[str, str]:

@@ -10,18 +10,11 @@ from uuid import UUID
 import pytest
 
 from adapters.readmodels.runner import fewer_collections
-from adapters.readmodels.store import dumps
+from adapters.readmodels.store import _encode, dumps
 
 
 def _library_json(value: object) -> object:
-    def encode(item: object) -> str:
-        if isinstance(item, date | datetime):
-            return item.isoformat()
-        if isinstance(item, UUID):
-            return str(item)
-        raise TypeError(type(item).__name__)
-
-    return json.loads(json.dumps(value, default=encode))
+    return json.loads(json.dumps(value, default=_encode))
 
 
 def test_dumps_writes_dates_instants_and_ids_as_iso_text() -> None:
